@@ -1,0 +1,67 @@
+package dev.surrogate.cli;
+
+import dev.surrogate.datasets.generate.DatasetGenerator;
+import dev.surrogate.datasets.generate.DatasetProblem;
+import dev.surrogate.datasets.io.DatasetLayout;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The part of every {@code generate EQUATION} command after its problem is built. */
+public final class GenerateSupport {
+    private GenerateSupport() {
+    }
+
+    /**
+     * Validates the output path, runs the generator with a progress display, prints the result line to stdout and
+     * the elapsed time to stderr.
+     *
+     * @param spec    the command's spec (for its streams and name)
+     * @param options the shared options
+     * @param problem the equation family, already validated
+     * @return exit status 0
+     * @throws Exception any failure, mapped to an exit status by {@link SurrogateCli}
+     */
+    public static int run(CommandSpec spec, GenerateOptions options, DatasetProblem problem) throws Exception {
+        CommandLine cl = spec.commandLine();
+        checkOutput(options.out);
+        String history = "surrogate " + String.join(" ", cl.getParseResult().originalArgs());
+        DatasetGenerator.Settings settings = options.settings(history);
+        DatasetGenerator gen = new DatasetGenerator(problem, settings);
+        PrintWriter err = cl.getErr();
+        ProgressReporter progress = new ProgressReporter(problem.equation(), err, !options.noProgress);
+        DatasetGenerator.Result r = gen.generate(options.out, progress);
+        DatasetLayout l = gen.layout();
+        String shape = l.ny() == 0 ? String.format(Locale.ROOT, "[%d, %d, %d]", r.samples(), l.timeCount(), l.nx())
+                : String.format(Locale.ROOT, "[%d, %d, %d, %d]", r.samples(), l.timeCount(), l.ny(), l.nx());
+        cl.getOut().println(options.out + " " + problem.equation() + " " + l.fields().get(0).name() + shape);
+        cl.getOut().flush();
+        err.printf(Locale.ROOT, "generated %d samples in %.2f s (%.1f samples/s, %d threads)%n", r.samples(),
+                r.seconds(), r.samples() / r.seconds(), Math.min(settings.threads(), r.samples()));
+        err.flush();
+        return 0;
+    }
+
+    /**
+     * @param out the output file
+     * @throws NoSuchFileException      if its directory does not exist
+     * @throws IllegalArgumentException if it is a directory or its directory is not writable
+     */
+    static void checkOutput(Path out) throws NoSuchFileException {
+        Path abs = out.toAbsolutePath().normalize();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(String.valueOf(dir), null, "output directory does not exist");
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IllegalArgumentException("--out " + out + " is a directory, expected a file name");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalArgumentException("output directory " + dir + " is not writable");
+        }
+    }
+}

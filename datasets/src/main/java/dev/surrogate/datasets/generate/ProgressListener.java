@@ -1,0 +1,27 @@
+package dev.surrogate.datasets.generate;
+
+/**
+ * Receives progress of long work, e.g. to drive a progress bar; every hook defaults to a no-op. Called from the
+ * thread that runs the work, in order.
+ */
+public interface ProgressListener {
+
+    /** @param total units of work (e.g. samples) about to be done */
+    default void started(long total) {
+    }
+
+    /**
+     * @param done  units finished so far (e.g. samples written)
+     * @param total units in all
+     */
+    default void progress(long done, long total) {
+    }
+
+    /** Called once when the work ended, successfully or not. */
+    default void finished() {
+    }
+
+    /** A listener that ignores everything. */
+    ProgressListener NONE = new ProgressListener() {
+    };
+}

@@ -1,0 +1,69 @@
+package dev.surrogate.datasets.generate;
+
+import dev.surrogate.datasets.io.DatasetLayout;
+
+/**
+ * Holds the output of one sample while it waits to be written: one {@code float[time * points]} per field (x
+ * fastest). The generator keeps a small pool of these and reuses them, so memory stays bounded.
+ */
+public final class SampleBuffer {
+    private final int points;
+    private final int times;
+    private final float[][] fields;
+    private final double[] parameters;
+    private int localIndex = -1;
+
+    /** @param layout the dataset layout; allocates its fields and per-sample parameters */
+    public SampleBuffer(DatasetLayout layout) {
+        this.points = layout.points();
+        this.times = layout.timeCount();
+        this.fields = new float[layout.fields().size()][layout.valuesPerSample()];
+        this.parameters = new double[layout.sampleParameters().size()];
+    }
+
+    /**
+     * Stores one snapshot of one field, rounding to float32.
+     *
+     * @param field     field index in the layout
+     * @param timeIndex output index in [0, time)
+     * @param values    {@code [points]} grid values (x fastest); only the first {@code points} values are read
+     */
+    public void putSnapshot(int field, int timeIndex, double[] values) {
+        if (timeIndex < 0 || timeIndex >= times) {
+            throw new IllegalArgumentException("time index " + timeIndex + " outside [0, " + times + ")");
+        }
+        float[] f = fields[field];
+        int off = timeIndex * points;
+        for (int i = 0; i < points; i++) {
+            f[off + i] = (float) values[i];
+        }
+    }
+
+    /** @return the field arrays {@code [fields][time * points]}, owned by this buffer */
+    public float[][] fields() {
+        return fields;
+    }
+
+    /** @return the per-sample parameter values, owned by this buffer */
+    public double[] parameters() {
+        return parameters;
+    }
+
+    /** @return grid points per snapshot */
+    public int points() {
+        return points;
+    }
+
+    /** @return number of output times */
+    public int times() {
+        return times;
+    }
+
+    int localIndex() {
+        return localIndex;
+    }
+
+    void localIndex(int index) {
+        this.localIndex = index;
+    }
+}

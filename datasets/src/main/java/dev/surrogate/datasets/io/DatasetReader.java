@@ -1,0 +1,524 @@
+package dev.surrogate.datasets.io;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import ucar.ma2.Array;
+import ucar.ma2.IndexIterator;
+import ucar.ma2.InvalidRangeException;
+import ucar.nc2.Attribute;
+import ucar.nc2.Dimension;
+import ucar.nc2.NetcdfFile;
+import ucar.nc2.Variable;
+
+/**
+ * Streams samples from a dataset file in the contract's layout without loading it whole: each read fetches only
+ * the requested hyperslab. Reads netCDF-3 (classic and 64-bit offset) and netCDF-4/HDF5 files, whoever wrote them.
+ *
+ * <p>On {@link #open} the layout is checked: dimensions {@code sample}, {@code time}, {@code x} (and {@code y} for
+ * 2-D), coordinate variables {@code time(time)}, {@code x(x)} ({@code y(y)}), and each field
+ * {@code (sample, time, [y,] x)}. A field is any variable with exactly those dimensions; a per-sample parameter
+ * is any other numeric variable on {@code (sample)} alone. Values of any numeric type are converted to
+ * {@code float}.
+ *
+ * <pre>{@code
+ * try (DatasetReader r = DatasetReader.open(Path.of("b.nc"), "u")) {
+ *     float[] u0 = r.readSnapshot("u", 0, 0);        // [nx]
+ *     float[] batch = r.readSamples("u", 0, 32);     // [32 * time * nx]
+ *     for (Sample s : r.samples("u")) { ... }
+ * }
+ * }</pre>
+ * Not thread-safe: use one reader per thread.
+ */
+public final class DatasetReader implements AutoCloseable {
+    private final Path file;
+    private final NetcdfFile nc;
+    private final int samples;
+    private final int times;
+    private final int nx;
+    private final int ny;
+    private final double[] time;
+    private final double[] x;
+    private final double[] y;
+    private final Map<String, Variable> fields = new LinkedHashMap<>();
+    private final Map<String, Variable> parameters = new LinkedHashMap<>();
+    private final Variable sampleCoordinate;
+
+    private DatasetReader(Path file, NetcdfFile nc, String[] requiredFields) throws IOException {
+        this.file = file;
+        this.nc = nc;
+        String name = file.toString();
+        Dimension dSample = requireDimension("sample");
+        Dimension dTime = requireDimension("time");
+        Dimension dX = requireDimension("x");
+        Dimension dY = nc.findDimension("y");
+        samples = dSample.getLength();
+        times = dTime.getLength();
+        nx = dX.getLength();
+        ny = dY == null ? 0 : dY.getLength();
+        time = readCoordinate("time", times);
+        x = readCoordinate("x", nx);
+        y = dY == null ? new double[0] : readCoordinate("y", ny);
+        List<String> fieldDims = dY == null ? List.of("sample", "time", "x") : List.of("sample", "time", "y", "x");
+        Variable sc = null;
+        for (Variable v : nc.getVariables()) {
+            List<String> dims = dimensionNames(v);
+            if (!v.getDataType().isNumeric()) {
+                continue;
+            }
+            if (dims.equals(fieldDims)) {
+                fields.put(v.getShortName(), v);
+            } else if (dims.equals(List.of("sample"))) {
+                if (v.getShortName().equals("sample")) {
+                    sc = v;
+                } else {
+                    parameters.put(v.getShortName(), v);
+                }
+            }
+        }
+        sampleCoordinate = sc;
+        for (String f : requiredFields) {
+            Variable v = nc.findVariable(f);
+            if (v == null) {
+                throw new DatasetFormatException(name + ": missing variable '" + f + "' (expected " + f
+                        + describe(fieldDims) + ")");
+            }
+            if (!fields.containsKey(f)) {
+                throw new DatasetFormatException(name + ": variable '" + f + "' has shape " + shapeOf(v)
+                        + ", expected " + expectedShape(fieldDims));
+            }
+        }
+        if (fields.isEmpty()) {
+            throw new DatasetFormatException(name + ": no field variable with dimensions " + describe(fieldDims));
+        }
+    }
+
+    /**
+     * Opens a dataset and checks its layout.
+     *
+     * @param file           a netCDF-3 or netCDF-4 file
+     * @param requiredFields fields that must be present with dimensions {@code (sample, time, [y,] x)}
+     * @return an open reader; close it
+     * @throws NoSuchFileException     if the file does not exist
+     * @throws DatasetFormatException  if a dimension or variable is missing or has the wrong shape (the message
+     *                                 names file, variable, expected and actual shape)
+     * @throws IOException             if the file is not NetCDF or cannot be read
+     */
+    public static DatasetReader open(Path file, String... requiredFields) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "dataset file not found");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a directory, not a dataset file");
+        }
+        NetcdfFile nc;
+        try {
+            nc = NetcdfFile.open(file.toString());
+        } catch (FileNotFoundException ex) {
+            throw new NoSuchFileException(file.toString(), null, ex.getMessage());
+        } catch (IOException ex) {
+            throw new IOException(file + ": not a readable NetCDF file (" + ex.getMessage() + ")", ex);
+        }
+        try {
+            return new DatasetReader(file, nc, requiredFields);
+        } catch (IOException | RuntimeException ex) {
+            nc.close();
+            throw ex;
+        }
+    }
+
+    private Dimension requireDimension(String name) throws DatasetFormatException {
+        Dimension d = nc.findDimension(name);
+        if (d == null) {
+            throw new DatasetFormatException(file + ": missing dimension '" + name + "'");
+        }
+        return d;
+    }
+
+    private double[] readCoordinate(String name, int length) throws IOException {
+        Variable v = nc.findVariable(name);
+        if (v == null) {
+            throw new DatasetFormatException(file + ": missing variable '" + name + "' (coordinate " + name + "("
+                    + name + "))");
+        }
+        if (!dimensionNames(v).equals(List.of(name)) || !v.getDataType().isNumeric()) {
+            throw new DatasetFormatException(file + ": variable '" + name + "' has shape " + shapeOf(v)
+                    + ", expected [" + name + "=" + length + "]");
+        }
+        return toDouble(v.read());
+    }
+
+    private static List<String> dimensionNames(Variable v) {
+        List<String> names = new ArrayList<>();
+        for (Dimension d : v.getDimensions()) {
+            names.add(d.getShortName());
+        }
+        return names;
+    }
+
+    private static String shapeOf(Variable v) {
+        StringBuilder sb = new StringBuilder("[");
+        List<Dimension> dims = v.getDimensions();
+        for (int i = 0; i < dims.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(dims.get(i).getShortName()).append('=').append(dims.get(i).getLength());
+        }
+        return sb.append(']').toString();
+    }
+
+    private String expectedShape(List<String> dims) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < dims.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(dims.get(i)).append('=').append(nc.findDimension(dims.get(i)).getLength());
+        }
+        return sb.append(']').toString();
+    }
+
+    private static String describe(List<String> dims) {
+        return "(" + String.join(", ", dims) + ")";
+    }
+
+    /** @return the file */
+    public Path file() {
+        return file;
+    }
+
+    /** @return the file format as NetCDF-Java names it, e.g. {@code "NetCDF-3/CDM"} or {@code "NetCDF-4"} */
+    public String format() {
+        return nc.getFileTypeDescription();
+    }
+
+    /** @return number of samples */
+    public int sampleCount() {
+        return samples;
+    }
+
+    /** @return number of output times */
+    public int timeCount() {
+        return times;
+    }
+
+    /** @return points in x */
+    public int nx() {
+        return nx;
+    }
+
+    /** @return points in y, 0 for a 1-D dataset */
+    public int ny() {
+        return ny;
+    }
+
+    /** @return 1 or 2 */
+    public int spatialDimensions() {
+        return ny == 0 ? 1 : 2;
+    }
+
+    /** @return grid points per snapshot: nx (1-D) or ny * nx (2-D) */
+    public int points() {
+        return ny == 0 ? nx : nx * ny;
+    }
+
+    /** @return values of one field of one sample: {@code timeCount() * points()} */
+    public int valuesPerSample() {
+        return times * points();
+    }
+
+    /** @return the output times {@code [time]} (a copy) */
+    public double[] times() {
+        return time.clone();
+    }
+
+    /** @return x coordinates {@code [x]} (a copy) */
+    public double[] x() {
+        return x.clone();
+    }
+
+    /** @return y coordinates {@code [y]} (a copy; empty for 1-D) */
+    public double[] y() {
+        return y.clone();
+    }
+
+    /**
+     * @return the domain length: the {@code domain_length} attribute if present, else {@code nx * (x[1] - x[0])}
+     */
+    public double domainLength() {
+        Object a = attributes().get("domain_length");
+        if (a instanceof Number) {
+            return ((Number) a).doubleValue();
+        }
+        return nx > 1 ? nx * (x[1] - x[0]) : Double.NaN;
+    }
+
+    /** @return names of the field variables, in file order */
+    public List<String> fieldNames() {
+        return List.copyOf(fields.keySet());
+    }
+
+    /** @return names of the per-sample parameter variables, in file order */
+    public List<String> sampleParameterNames() {
+        return List.copyOf(parameters.keySet());
+    }
+
+    /**
+     * @param name a field or parameter variable
+     * @return its name, {@code long_name} and {@code units} (empty strings when absent)
+     */
+    public VariableSpec variable(String name) {
+        Variable v = nc.findVariable(name);
+        if (v == null) {
+            throw new IllegalArgumentException(file + ": no variable '" + name + "'");
+        }
+        Attribute ln = v.findAttribute("long_name");
+        Attribute un = v.findAttribute("units");
+        return new VariableSpec(name, ln == null || !ln.isString() ? "" : ln.getStringValue(),
+                un == null || !un.isString() ? "" : un.getStringValue());
+    }
+
+    /** @return global attributes, String or Number values (first element of numeric arrays), in file order */
+    public Map<String, Object> attributes() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Attribute a : nc.getGlobalAttributes()) {
+            if (a.isString()) {
+                m.put(a.getShortName(), a.getStringValue());
+            } else if (a.getLength() > 0) {
+                m.put(a.getShortName(), a.getNumericValue());
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** @return the global sample indices stored in the {@code sample} coordinate, or 0..samples-1 without one */
+    public long[] sampleIndices() throws IOException {
+        long[] idx = new long[samples];
+        if (sampleCoordinate == null) {
+            for (int i = 0; i < samples; i++) {
+                idx[i] = i;
+            }
+            return idx;
+        }
+        IndexIterator it = sampleCoordinate.read().getIndexIterator();
+        for (int i = 0; i < samples; i++) {
+            idx[i] = it.getLongNext();
+        }
+        return idx;
+    }
+
+    /**
+     * Values of a physical parameter for every sample: the per-sample variable if the parameter varies, else the
+     * global attribute repeated.
+     *
+     * @param name parameter name, e.g. {@code "nu"}
+     * @return {@code [samples]}
+     * @throws IllegalArgumentException if neither a per-sample variable nor a numeric global attribute has that name
+     * @throws IOException              on a read error
+     */
+    public double[] parameter(String name) throws IOException {
+        Variable v = parameters.get(name);
+        if (v != null) {
+            return toDouble(v.read());
+        }
+        Object a = attributes().get(name);
+        if (a instanceof Number) {
+            double[] d = new double[samples];
+            java.util.Arrays.fill(d, ((Number) a).doubleValue());
+            return d;
+        }
+        throw new IllegalArgumentException(file + ": no parameter '" + name + "' (neither a variable " + name
+                + "(sample) nor a numeric global attribute)");
+    }
+
+    /**
+     * Reads one sample of a field.
+     *
+     * @param field  field name
+     * @param sample sample index in [0, sampleCount())
+     * @return {@code [time * points]}, x fastest
+     * @throws IOException on a read error
+     */
+    public float[] readSample(String field, int sample) throws IOException {
+        return readSamples(field, sample, 1);
+    }
+
+    /**
+     * Reads consecutive samples of a field in one hyperslab read.
+     *
+     * @param field field name
+     * @param first first sample index
+     * @param count number of samples, {@code >= 1}
+     * @return {@code [count * time * points]}, sample-major, x fastest
+     * @throws IOException on a read error
+     */
+    public float[] readSamples(String field, int first, int count) throws IOException {
+        checkRange(first, count);
+        Variable v = fieldVariable(field);
+        int[] origin = new int[v.getRank()];
+        int[] shape = v.getShape();
+        origin[0] = first;
+        shape[0] = count;
+        return toFloat(read(v, origin, shape));
+    }
+
+    /**
+     * Reads one snapshot (one sample at one time).
+     *
+     * @param field     field name
+     * @param sample    sample index
+     * @param timeIndex index into {@link #times()}
+     * @return {@code [points]}, x fastest
+     * @throws IOException on a read error
+     */
+    public float[] readSnapshot(String field, int sample, int timeIndex) throws IOException {
+        checkRange(sample, 1);
+        if (timeIndex < 0 || timeIndex >= times) {
+            throw new IllegalArgumentException("time index " + timeIndex + " outside [0, " + times + ")");
+        }
+        Variable v = fieldVariable(field);
+        int[] origin = new int[v.getRank()];
+        int[] shape = v.getShape();
+        origin[0] = sample;
+        origin[1] = timeIndex;
+        shape[0] = 1;
+        shape[1] = 1;
+        return toFloat(read(v, origin, shape));
+    }
+
+    /**
+     * Reads one sample of a field in double precision (values are float32 in files this toolkit writes).
+     *
+     * @param field  field name
+     * @param sample sample index
+     * @return {@code [time * points]}
+     * @throws IOException on a read error
+     */
+    public double[] readSampleAsDouble(String field, int sample) throws IOException {
+        checkRange(sample, 1);
+        Variable v = fieldVariable(field);
+        int[] origin = new int[v.getRank()];
+        int[] shape = v.getShape();
+        origin[0] = sample;
+        shape[0] = 1;
+        return toDouble(read(v, origin, shape));
+    }
+
+    /**
+     * Iterates over all samples in order, reading one at a time (memory: one sample).
+     *
+     * @param fieldNames the fields to read (all fields if none are given)
+     * @return a single-use iterable; {@link IOException}s surface as {@link java.io.UncheckedIOException}
+     */
+    public Iterable<Sample> samples(String... fieldNames) {
+        List<String> names = fieldNames.length == 0 ? fieldNames() : List.of(fieldNames);
+        for (String n : names) {
+            fieldVariable(n);
+        }
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < samples;
+            }
+
+            @Override
+            public Sample next() {
+                if (next >= samples) {
+                    throw new NoSuchElementException();
+                }
+                try {
+                    return read(next++, names);
+                } catch (IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            }
+        };
+    }
+
+    /**
+     * Reads one sample with its parameters.
+     *
+     * @param index      sample index
+     * @param fieldNames fields to read
+     * @return the sample
+     * @throws IOException on a read error
+     */
+    public Sample read(int index, List<String> fieldNames) throws IOException {
+        checkRange(index, 1);
+        Map<String, float[]> f = new LinkedHashMap<>();
+        for (String n : fieldNames) {
+            f.put(n, readSample(n, index));
+        }
+        Map<String, Double> p = new LinkedHashMap<>();
+        for (Map.Entry<String, Variable> e : parameters.entrySet()) {
+            Array a = read(e.getValue(), new int[] {index}, new int[] {1});
+            p.put(e.getKey(), a.getDouble(0));
+        }
+        long global = index;
+        if (sampleCoordinate != null) {
+            global = read(sampleCoordinate, new int[] {index}, new int[] {1}).getLong(0);
+        }
+        return new Sample(index, global, f, p);
+    }
+
+    private Variable fieldVariable(String field) {
+        Variable v = fields.get(field);
+        if (v == null) {
+            throw new IllegalArgumentException(file + ": no field '" + field + "'; fields: " + fields.keySet());
+        }
+        return v;
+    }
+
+    private void checkRange(int first, int count) {
+        if (count < 1 || first < 0 || first > samples - count) {
+            throw new IllegalArgumentException("samples " + first + " .. " + (first + count - 1) + " outside [0, "
+                    + samples + ") of " + file);
+        }
+    }
+
+    private static Array read(Variable v, int[] origin, int[] shape) throws IOException {
+        try {
+            return v.read(origin, shape);
+        } catch (InvalidRangeException ex) {
+            throw new IllegalArgumentException("bad section of '" + v.getShortName() + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    private static float[] toFloat(Array a) {
+        if (a.getElementType() == float.class) {
+            return (float[]) a.get1DJavaArray(float.class);
+        }
+        float[] out = new float[(int) a.getSize()];
+        IndexIterator it = a.getIndexIterator();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = it.getFloatNext();
+        }
+        return out;
+    }
+
+    private static double[] toDouble(Array a) {
+        double[] out = new double[(int) a.getSize()];
+        IndexIterator it = a.getIndexIterator();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = it.getDoubleNext();
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        nc.close();
+    }
+}

@@ -1,0 +1,306 @@
+package dev.surrogate.datasets.io;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ucar.ma2.Array;
+import ucar.ma2.DataType;
+import ucar.ma2.InvalidRangeException;
+import ucar.nc2.Attribute;
+import ucar.nc2.Dimension;
+import ucar.nc2.NetcdfFileWriter;
+import ucar.nc2.Variable;
+
+/**
+ * Writes a dataset in the contract's layout (see {@link DatasetLayout}) as a netCDF-3 64-bit-offset file, one
+ * sample at a time, so memory stays bounded whatever the number of samples.
+ *
+ * <p>The file is written to a temporary file in the target's directory and renamed onto the target only by
+ * {@link #commit()}; {@link #close()} without a commit (a failure, an exception, an interrupted run) deletes the
+ * temporary file and leaves any existing target untouched. The temporary file is also registered for deletion at
+ * JVM exit, so a run stopped by Ctrl-C leaves nothing that looks like a dataset.
+ *
+ * <pre>{@code
+ * try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(Path.of("b.nc"), layout, 0, samples)) {
+ *     for (int i = 0; i < samples; i++) w.writeSample(i, fields, params);
+ *     w.commit();
+ * }
+ * }</pre>
+ * Not thread-safe: one thread writes.
+ */
+public final class NetcdfDatasetWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NetcdfDatasetWriter.class);
+
+    private final Path target;
+    private final Path temp;
+    private final DatasetLayout layout;
+    private final int samples;
+    private final NetcdfFileWriter writer;
+    private final List<Variable> fieldVars = new ArrayList<>();
+    private final List<Variable> paramVars = new ArrayList<>();
+    private final int[] fieldShape;
+    private final int[] origin;
+    private final int[] paramOrigin = new int[1];
+    private final boolean[] written;
+    private boolean committed;
+    private boolean closed;
+
+    private NetcdfDatasetWriter(Path target, Path temp, DatasetLayout layout, long firstSample, int samples)
+            throws IOException {
+        this.target = target;
+        this.temp = temp;
+        this.layout = layout;
+        this.samples = samples;
+        this.written = new boolean[samples];
+        writer = NetcdfFileWriter.createNew(NetcdfFileWriter.Version.netcdf3, temp.toString());
+        writer.setLargeFile(true);
+        // every value is written exactly once; pre-filling would double the I/O
+        writer.setFill(false);
+        Dimension dSample = writer.addDimension(null, "sample", samples);
+        Dimension dTime = writer.addDimension(null, "time", layout.timeCount());
+        Dimension dY = layout.ny() > 0 ? writer.addDimension(null, "y", layout.ny()) : null;
+        Dimension dX = writer.addDimension(null, "x", layout.nx());
+
+        Variable vSample = writer.addVariable(null, "sample", DataType.INT, List.of(dSample));
+        vSample.addAttribute(new Attribute("long_name", "sample index"));
+        vSample.addAttribute(new Attribute("units", "1"));
+        Variable vTime = writer.addVariable(null, "time", DataType.DOUBLE, List.of(dTime));
+        vTime.addAttribute(new Attribute("long_name", "time (nondimensional)"));
+        vTime.addAttribute(new Attribute("units", "1"));
+        vTime.addAttribute(new Attribute("axis", "T"));
+        Variable vY = null;
+        if (dY != null) {
+            vY = writer.addVariable(null, "y", DataType.DOUBLE, List.of(dY));
+            vY.addAttribute(new Attribute("long_name", "y position of grid point (periodic domain [0, L))"));
+            vY.addAttribute(new Attribute("units", "1"));
+            vY.addAttribute(new Attribute("axis", "Y"));
+        }
+        Variable vX = writer.addVariable(null, "x", DataType.DOUBLE, List.of(dX));
+        vX.addAttribute(new Attribute("long_name", "x position of grid point (periodic domain [0, L))"));
+        vX.addAttribute(new Attribute("units", "1"));
+        vX.addAttribute(new Attribute("axis", "X"));
+
+        List<Dimension> fieldDims = dY == null ? List.of(dSample, dTime, dX) : List.of(dSample, dTime, dY, dX);
+        for (VariableSpec f : layout.fields()) {
+            Variable v = writer.addVariable(null, f.name(), DataType.FLOAT, fieldDims);
+            v.addAttribute(new Attribute("long_name", f.longName()));
+            v.addAttribute(new Attribute("units", f.units()));
+            fieldVars.add(v);
+        }
+        for (VariableSpec p : layout.sampleParameters()) {
+            Variable v = writer.addVariable(null, p.name(), DataType.DOUBLE, List.of(dSample));
+            v.addAttribute(new Attribute("long_name", p.longName()));
+            v.addAttribute(new Attribute("units", p.units()));
+            paramVars.add(v);
+        }
+        for (Map.Entry<String, Object> e : layout.attributes().entrySet()) {
+            writer.addGroupAttribute(null, attribute(e.getKey(), e.getValue()));
+        }
+        writer.create();
+
+        try {
+            int[] index = new int[samples];
+            for (int i = 0; i < samples; i++) {
+                index[i] = Math.toIntExact(firstSample + i);
+            }
+            writer.write(vSample, Array.factory(index));
+            writer.write(vTime, Array.factory(layout.times()));
+            double[] x = new double[layout.nx()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i * layout.domainLength() / layout.nx();
+            }
+            writer.write(vX, Array.factory(x));
+            if (vY != null) {
+                double[] y = new double[layout.ny()];
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = i * layout.domainLength() / layout.ny();
+                }
+                writer.write(vY, Array.factory(y));
+            }
+        } catch (InvalidRangeException ex) {
+            throw new IllegalStateException("coordinate shapes disagree with their dimensions", ex);
+        }
+        fieldShape = dY == null ? new int[] {1, layout.timeCount(), layout.nx()}
+                : new int[] {1, layout.timeCount(), layout.ny(), layout.nx()};
+        origin = new int[fieldShape.length];
+    }
+
+    /**
+     * netCDF-3 has no 64-bit integers: longs become int when they fit, else double when exact (|v| <= 2^53), else
+     * their decimal text; other numbers are stored as their own type.
+     */
+    static Attribute attribute(String name, Object value) {
+        if (value instanceof String) {
+            return new Attribute(name, (String) value);
+        }
+        if (value instanceof Long) {
+            long v = (Long) value;
+            if (v == (int) v) {
+                return new Attribute(name, (int) v);
+            }
+            if (Math.abs(v) <= (1L << 53)) {
+                return new Attribute(name, (double) v);
+            }
+            return new Attribute(name, Long.toString(v));
+        }
+        return new Attribute(name, (Number) value);
+    }
+
+    /**
+     * Starts a dataset file. The target's directory must exist; the target itself is only replaced by
+     * {@link #commit()}.
+     *
+     * @param target      the final file, e.g. {@code b.nc}
+     * @param layout      grid, times, fields, parameters and attributes
+     * @param firstSample global index of the file's first sample (0 unless the file is one shard of a larger set),
+     *                    stored in the {@code sample} coordinate
+     * @param samples     number of samples in this file, {@code >= 1}
+     * @return an open writer; close it (try-with-resources) whatever happens
+     * @throws NoSuchFileException if the target's directory does not exist
+     * @throws IOException         if the temporary file cannot be created
+     */
+    public static NetcdfDatasetWriter create(Path target, DatasetLayout layout, long firstSample, int samples)
+            throws IOException {
+        if (samples < 1) {
+            throw new IllegalArgumentException("number of samples must be >= 1, got " + samples);
+        }
+        if (firstSample < 0 || firstSample + samples - 1 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("sample indices " + firstSample + " .. " + (firstSample + samples - 1)
+                    + " must lie in [0, 2^31)");
+        }
+        Path abs = target.toAbsolutePath().normalize();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(String.valueOf(dir), null, "output directory does not exist");
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IOException("output " + target + " is a directory");
+        }
+        Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        temp.toFile().deleteOnExit();
+        try {
+            return new NetcdfDatasetWriter(abs, temp, layout, firstSample, samples);
+        } catch (IOException | RuntimeException ex) {
+            Files.deleteIfExists(temp);
+            throw ex;
+        }
+    }
+
+    /** @return the layout being written */
+    public DatasetLayout layout() {
+        return layout;
+    }
+
+    /** @return number of samples in the file */
+    public int samples() {
+        return samples;
+    }
+
+    /** @return the temporary file being written (renamed onto the target by {@link #commit()}) */
+    public Path tempFile() {
+        return temp;
+    }
+
+    /**
+     * Writes one sample. Samples may be written in any order, each exactly once.
+     *
+     * @param index      local sample index in [0, samples)
+     * @param fields     one array per field of the layout, each {@code [time * (ny *) nx]} (x fastest); not kept
+     * @param parameters one value per per-sample parameter of the layout
+     * @throws IOException on a write error
+     */
+    public void writeSample(int index, float[][] fields, double[] parameters) throws IOException {
+        checkOpen();
+        if (index < 0 || index >= samples) {
+            throw new IllegalArgumentException("sample index " + index + " outside [0, " + samples + ")");
+        }
+        if (written[index]) {
+            throw new IllegalStateException("sample " + index + " written twice");
+        }
+        if (fields.length != fieldVars.size()) {
+            throw new IllegalArgumentException("got " + fields.length + " fields, layout has " + fieldVars.size());
+        }
+        if (parameters.length != paramVars.size()) {
+            throw new IllegalArgumentException("got " + parameters.length + " per-sample parameters, layout has "
+                    + paramVars.size());
+        }
+        int expected = layout.valuesPerSample();
+        origin[0] = index;
+        paramOrigin[0] = index;
+        try {
+            for (int f = 0; f < fields.length; f++) {
+                if (fields[f].length != expected) {
+                    throw new IllegalArgumentException("field '" + fieldVars.get(f).getShortName() + "' has "
+                            + fields[f].length + " values, expected " + expected);
+                }
+                writer.write(fieldVars.get(f), origin, Array.factory(DataType.FLOAT, fieldShape, fields[f]));
+            }
+            for (int p = 0; p < parameters.length; p++) {
+                writer.write(paramVars.get(p), paramOrigin,
+                        Array.factory(DataType.DOUBLE, new int[] {1}, new double[] {parameters[p]}));
+            }
+        } catch (InvalidRangeException ex) {
+            throw new IllegalStateException("sample shape disagrees with the file's dimensions", ex);
+        }
+        written[index] = true;
+    }
+
+    /**
+     * Finishes the file and renames it atomically onto the target (replacing an existing file).
+     *
+     * @throws IllegalStateException if some sample was never written
+     * @throws IOException           if closing or renaming fails (the temporary file is then deleted)
+     */
+    public void commit() throws IOException {
+        checkOpen();
+        for (int i = 0; i < samples; i++) {
+            if (!written[i]) {
+                throw new IllegalStateException("sample " + i + " of " + samples + " was never written");
+            }
+        }
+        closed = true;
+        try {
+            writer.close();
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException ex) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            committed = true;
+        } finally {
+            if (!committed) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** Without a prior {@link #commit()}: abandons the file, deleting the temporary file. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            writer.abort();
+        } catch (IOException | RuntimeException ex) {
+            LOG.debug("closing abandoned {} failed: {}", temp, ex.toString());
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("writer for " + target + " is closed");
+        }
+    }
+}
