@@ -146,7 +146,7 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
             if (v == (int) v) {
                 return new Attribute(name, (int) v);
             }
-            if (Math.abs(v) <= (1L << 53)) {
+            if (v >= -(1L << 53) && v <= (1L << 53)) {
                 return new Attribute(name, (double) v);
             }
             return new Attribute(name, Long.toString(v));
