@@ -1,0 +1,154 @@
+package dev.surrogate.operators.data;
+
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Streams mini-batches of a {@link TaskDataset} as ND4J {@link MultiDataSet}s (one feature array
+ * {@code [batch, inChannels, *space]}, one label array {@code [batch, outChannels, *space]}, float32), reading
+ * pairs on demand. Shuffling is deterministic: the order of epoch {@code e} depends only on {@code (seed, e)}, so a
+ * resumed run sees the same batches as an uninterrupted one. The last batch may be smaller.
+ */
+public final class BatchIterator implements MultiDataSetIterator {
+    private static final long serialVersionUID = 1L;
+
+    private final transient TaskDataset data;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private final int[] order;
+    private final float[] x;
+    private final float[] y;
+    private int epoch;
+    private int cursor;
+
+    /**
+     * @param data      pairs to stream
+     * @param batchSize pairs per batch, at least 1
+     * @param shuffle   whether to permute the pairs every epoch
+     * @param seed      seed of the permutations
+     */
+    public BatchIterator(TaskDataset data, int batchSize, boolean shuffle, long seed) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("cannot iterate over an empty dataset");
+        }
+        this.data = data;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.seed = seed;
+        this.order = new int[data.size()];
+        this.x = new float[batchSize * data.inputSize()];
+        this.y = new float[batchSize * data.outputSize()];
+        setEpoch(0);
+    }
+
+    /**
+     * Restarts at the beginning of epoch {@code epoch}, with that epoch's order.
+     *
+     * @param epoch epoch index (0-based)
+     */
+    public void setEpoch(int epoch) {
+        this.epoch = epoch;
+        this.cursor = 0;
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (shuffle) {
+            permute(order, new SplittableRandom(Seeds.mix(seed, epoch)));
+        }
+    }
+
+    /** @return current epoch index */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** @return number of batches per epoch */
+    public int batchesPerEpoch() {
+        return (order.length + batchSize - 1) / batchSize;
+    }
+
+    /** @return the pair order of the current epoch (a copy) */
+    public int[] order() {
+        return order.clone();
+    }
+
+    /** Fisher-Yates with a caller-supplied generator. */
+    static void permute(int[] a, SplittableRandom r) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < order.length;
+    }
+
+    @Override
+    public MultiDataSet next() {
+        return next(batchSize);
+    }
+
+    @Override
+    public MultiDataSet next(int num) {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " has no more batches");
+        }
+        int n = Math.min(Math.min(num, batchSize), order.length - cursor);
+        int in = data.inputSize();
+        int out = data.outputSize();
+        for (int b = 0; b < n; b++) {
+            data.fill(order[cursor + b], x, b * in, y, b * out);
+        }
+        cursor += n;
+        int[] space = data.spatialShape();
+        INDArray features = array(x, n * in, TaskDataset.withLeading(space, n, data.inputChannels()));
+        INDArray labels = array(y, n * out, TaskDataset.withLeading(space, n, data.outputChannels()));
+        return new org.nd4j.linalg.dataset.MultiDataSet(features, labels);
+    }
+
+    private static INDArray array(float[] buffer, int length, long[] shape) {
+        float[] exact = length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length);
+        // Nd4j.create copies into off-heap memory, so the Java buffer can be refilled for the next batch
+        return Nd4j.create(exact, shape, 'c');
+    }
+
+    @Override
+    public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
+        throw new UnsupportedOperationException("normalisation happens inside the graph (see Normalizer)");
+    }
+
+    @Override
+    public MultiDataSetPreProcessor getPreProcessor() {
+        return null;
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    /** Asynchronous prefetching would break the deterministic per-epoch order, so it is off. */
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    /** Restarts the current epoch with the same order. */
+    @Override
+    public void reset() {
+        cursor = 0;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.surrogate.operators.data;
+
+/** Helpers around {@link FieldSource}. */
+public final class FieldSources {
+    /** Default memory budget below which {@link #cacheIfSmall(FieldSource)} loads a dataset whole: 512 MiB. */
+    public static final long DEFAULT_CACHE_BYTES = 512L << 20;
+
+    private FieldSources() {
+    }
+
+    /** {@link #cacheIfSmall(FieldSource, long)} with {@link #DEFAULT_CACHE_BYTES}. */
+    public static FieldSource cacheIfSmall(FieldSource source) {
+        return cacheIfSmall(source, DEFAULT_CACHE_BYTES);
+    }
+
+    /**
+     * Loads a source into memory when it takes at most {@code maxBytes} as float32, so training epochs do not
+     * re-read the file; larger sources are returned unchanged and keep streaming from disk.
+     *
+     * @param source   the dataset; still owned by the caller (closing it is the caller's business)
+     * @param maxBytes budget in bytes
+     * @return an {@link InMemoryFieldSource} copy, or {@code source} itself
+     */
+    public static FieldSource cacheIfSmall(FieldSource source, long maxBytes) {
+        long values = (long) source.sampleCount() * source.timeCount() * source.fieldCount() * source.points();
+        if (values * Float.BYTES > maxBytes || values > Integer.MAX_VALUE - 8) {
+            return source;
+        }
+        float[] data = new float[(int) values];
+        int p = source.points();
+        int offset = 0;
+        for (int s = 0; s < source.sampleCount(); s++) {
+            for (int t = 0; t < source.timeCount(); t++) {
+                for (int f = 0; f < source.fieldCount(); f++) {
+                    source.read(s, t, f, data, offset);
+                    offset += p;
+                }
+            }
+        }
+        return new InMemoryFieldSource(data, source.sampleCount(), source.timeCount(), source.spatialShape(),
+                source.domainLengths(), source.fieldNames());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.surrogate.operators.data;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A {@link FieldSource} over one flat {@code float[]} in memory, laid out {@code [sample][time][field][points]}.
+ * Used for small datasets, for tests and as the cache of {@link FieldSources#cacheIfSmall}.
+ */
+public final class InMemoryFieldSource implements FieldSource {
+    private final float[] data;
+    private final int samples;
+    private final int times;
+    private final int[] shape;
+    private final double[] lengths;
+    private final List<String> fields;
+    private final int points;
+
+    /**
+     * @param data    values {@code [sample][time][field][points]}, x fastest; not copied (the caller must not
+     *                modify it afterwards)
+     * @param samples number of trajectories, at least 1
+     * @param times   snapshots per trajectory, at least 1
+     * @param shape   grid size {@code {nx}} or {@code {ny, nx}}
+     * @param lengths domain lengths in the order of {@code shape}, positive
+     * @param fields  field names, at least one
+     * @throws IllegalArgumentException if a count is not positive or {@code data.length} does not match
+     */
+    public InMemoryFieldSource(float[] data, int samples, int times, int[] shape, double[] lengths,
+            List<String> fields) {
+        if (samples < 1 || times < 1 || fields.isEmpty()) {
+            throw new IllegalArgumentException("need at least one sample, time and field, got samples=" + samples
+                    + ", times=" + times + ", fields=" + fields);
+        }
+        if (shape.length < 1 || shape.length > 2 || lengths.length != shape.length) {
+            throw new IllegalArgumentException("spatial shape " + Arrays.toString(shape) + " and domain lengths "
+                    + Arrays.toString(lengths) + " must both have 1 or 2 entries");
+        }
+        int p = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 1) {
+                throw new IllegalArgumentException("spatial shape " + Arrays.toString(shape) + " has a size < 1");
+            }
+            if (!(lengths[i] > 0) || !Double.isFinite(lengths[i])) {
+                throw new IllegalArgumentException("domain length " + lengths[i] + " must be positive and finite");
+            }
+            p *= shape[i];
+        }
+        long expected = (long) samples * times * fields.size() * p;
+        if (data.length != expected) {
+            throw new IllegalArgumentException("data has " + data.length + " values, expected samples*times*fields"
+                    + "*points = " + samples + "*" + times + "*" + fields.size() + "*" + p + " = " + expected);
+        }
+        this.data = data;
+        this.samples = samples;
+        this.times = times;
+        this.shape = shape.clone();
+        this.lengths = lengths.clone();
+        this.fields = List.copyOf(fields);
+        this.points = p;
+    }
+
+    @Override
+    public int sampleCount() {
+        return samples;
+    }
+
+    @Override
+    public int timeCount() {
+        return times;
+    }
+
+    @Override
+    public int[] spatialShape() {
+        return shape.clone();
+    }
+
+    @Override
+    public double[] domainLengths() {
+        return lengths.clone();
+    }
+
+    @Override
+    public List<String> fieldNames() {
+        return fields;
+    }
+
+    @Override
+    public int points() {
+        return points;
+    }
+
+    @Override
+    public void read(int sample, int time, int field, float[] dst, int offset) {
+        checkIndices(sample, time, field);
+        int start = ((sample * times + time) * fields.size() + field) * points;
+        System.arraycopy(data, start, dst, offset, points);
+    }
+}

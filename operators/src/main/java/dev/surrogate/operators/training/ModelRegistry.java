@@ -1,0 +1,71 @@
+package dev.surrogate.operators.training;
+
+import dev.surrogate.operators.models.NeuralOperator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Rebuilds models from the {@code type} and {@link NeuralOperator#config()} stored in a model directory. Model
+ * types register a factory once (the built-in operators are registered by their packages); tests may register
+ * their own.
+ */
+public final class ModelRegistry {
+    private static final Map<String, Function<Map<String, Object>, NeuralOperator>> FACTORIES =
+            new ConcurrentHashMap<>();
+    private static final Map<Class<?>, String> TYPES = new ConcurrentHashMap<>();
+
+    static {
+        BuiltinModels.registerAll();
+    }
+
+    private ModelRegistry() {
+    }
+
+    /**
+     * @param type    name stored in {@code config.json} (e.g. {@code fno1d})
+     * @param cls     the model class, so {@link #typeOf} can name an instance
+     * @param factory builds a model from its {@link NeuralOperator#config()} map
+     * @param <T>     model class
+     */
+    public static <T extends NeuralOperator> void register(String type, Class<T> cls,
+            Function<Map<String, Object>, ? extends T> factory) {
+        FACTORIES.put(type, factory::apply);
+        TYPES.put(cls, type);
+    }
+
+    /**
+     * @param model a model of a registered class
+     * @return its type name
+     * @throws IllegalArgumentException if the class was never registered
+     */
+    public static String typeOf(NeuralOperator model) {
+        String type = TYPES.get(model.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException("model class " + model.getClass().getName() + " is not registered "
+                    + "in ModelRegistry; register it so a saved model can be rebuilt");
+        }
+        return type;
+    }
+
+    /**
+     * @param type   registered type name
+     * @param config the model's saved config
+     * @return a new model (weights are loaded separately, by variable name)
+     * @throws IllegalArgumentException for an unknown type
+     */
+    public static NeuralOperator create(String type, Map<String, Object> config) {
+        Function<Map<String, Object>, NeuralOperator> f = FACTORIES.get(type);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown model type '" + type + "'; known: " + types());
+        }
+        return f.apply(config);
+    }
+
+    /** @return registered type names, sorted */
+    public static Set<String> types() {
+        return new TreeSet<>(FACTORIES.keySet());
+    }
+}

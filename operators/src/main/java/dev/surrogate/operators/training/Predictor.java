@@ -1,0 +1,135 @@
+package dev.surrogate.operators.training;
+
+import dev.surrogate.operators.data.Task;
+import dev.surrogate.operators.models.NeuralOperator;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A trained model ready for inference at any grid size: for each new grid it rebuilds the graph (an FNO builds its
+ * DFT bases for that size) and loads the saved weights by variable name, so a model trained at nx = 256 predicts
+ * at nx = 512 (zero-shot super-resolution) without retraining. Inputs and outputs are in physical units,
+ * channels first. Not thread-safe.
+ */
+public final class Predictor {
+    private final ModelConfig config;
+    private final NeuralOperator model;
+    private final Map<String, INDArray> weights;
+    private final Map<String, SurrogateGraph> graphs = new HashMap<>();
+
+    /**
+     * @param config  the model's config
+     * @param model   the operator (built from {@code config})
+     * @param weights trained arrays by variable name
+     */
+    public Predictor(ModelConfig config, NeuralOperator model, Map<String, INDArray> weights) {
+        this.config = config;
+        this.model = model;
+        this.weights = Map.copyOf(weights);
+    }
+
+    /**
+     * @param dir model directory written by the {@link Trainer}
+     * @return a predictor for its latest weights
+     * @throws IllegalArgumentException if the directory is not a complete model directory
+     */
+    public static Predictor load(Path dir) {
+        ModelDirectory d = new ModelDirectory(dir);
+        ModelConfig c = d.readConfig();
+        return new Predictor(c, ModelRegistry.create(c.modelType(), c.model()), d.readWeights());
+    }
+
+    /** @return the model's config */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** @return the task the model was trained for */
+    public Task task() {
+        return config.task();
+    }
+
+    /**
+     * @param input physical input {@code [batch, inChannels, *space]} on any grid the model supports
+     * @return physical prediction {@code [batch, outChannels, *space]}
+     * @throws IllegalArgumentException naming the shape if the input does not fit the model
+     */
+    public INDArray predict(INDArray input) {
+        int dims = config.spatialDims();
+        if (input.rank() != 2 + dims || input.size(1) != model.inChannels()) {
+            throw new IllegalArgumentException("input shape " + Arrays.toString(input.shape()) + " does not fit a "
+                    + dims + "-D model with " + model.inChannels() + " input channels: expected [batch, "
+                    + model.inChannels() + (dims == 1 ? ", nx]" : ", ny, nx]"));
+        }
+        int[] shape = new int[dims];
+        for (int d = 0; d < dims; d++) {
+            shape[d] = (int) input.size(2 + d);
+        }
+        return graph(shape).predict(input);
+    }
+
+    /**
+     * Autoregressive rollout of a {@code next}-task model: each prediction is appended to the window and the oldest
+     * snapshot dropped.
+     *
+     * @param window first {@code k} snapshots as model input {@code [batch, k * fields, *space]}
+     * @param steps  number of predicted snapshots, at least 1
+     * @return predictions {@code [batch, steps, fields, *space]}
+     */
+    public INDArray rollout(INDArray window, int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("rollout needs steps >= 1, got " + steps);
+        }
+        int fields = model.outChannels();
+        int inChannels = model.inChannels();
+        if (inChannels % fields != 0) {
+            throw new IllegalArgumentException("model input channels " + inChannels + " are not a window of "
+                    + fields + "-field snapshots; rollout needs a 'next' model");
+        }
+        long[] outShape = new long[window.rank() + 1];
+        outShape[0] = window.size(0);
+        outShape[1] = steps;
+        outShape[2] = fields;
+        for (int d = 2; d < window.rank(); d++) {
+            outShape[d + 1] = window.size(d);
+        }
+        INDArray out = Nd4j.create(window.dataType(), outShape);
+        INDArray current = window;
+        for (int s = 0; s < steps; s++) {
+            INDArray pred = predict(current);
+            out.get(index(out.rank(), NDArrayIndex.point(s))).assign(pred);
+            if (inChannels > fields) {
+                INDArray kept = current.get(channels(current.rank(), fields, inChannels));
+                current = Nd4j.concat(1, kept, pred);
+            } else {
+                current = pred;
+            }
+        }
+        return out;
+    }
+
+    private static INDArrayIndex[] index(int rank, INDArrayIndex second) {
+        INDArrayIndex[] idx = new INDArrayIndex[rank];
+        Arrays.fill(idx, NDArrayIndex.all());
+        idx[1] = second;
+        return idx;
+    }
+
+    private static INDArrayIndex[] channels(int rank, int from, int to) {
+        return index(rank, NDArrayIndex.interval(from, to));
+    }
+
+    private SurrogateGraph graph(int[] shape) {
+        return graphs.computeIfAbsent(Arrays.toString(shape), k -> {
+            SurrogateGraph g = SurrogateGraph.build(model, config.normalizer(), shape, null);
+            g.loadWeights(weights);
+            return g;
+        });
+    }
+}

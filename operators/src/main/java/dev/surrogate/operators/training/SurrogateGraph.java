@@ -1,0 +1,177 @@
+package dev.surrogate.operators.training;
+
+import dev.surrogate.operators.data.BatchIterator;
+import dev.surrogate.operators.data.Normalizer;
+import dev.surrogate.operators.data.TaskDataset;
+import dev.surrogate.operators.losses.Loss;
+import dev.surrogate.operators.models.NeuralOperator;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * The graph of a model for one grid size: input placeholder, input normalisation, the model's forward pass,
+ * output de-normalisation and optionally a loss against a target placeholder. Trainable variables keep the model's
+ * names, so weights move between graphs of different grid sizes by name.
+ */
+public final class SurrogateGraph {
+    /** Placeholder of the physical input {@code [batch, inChannels, *space]}. */
+    public static final String INPUT = "input";
+    /** Placeholder of the physical target {@code [batch, outChannels, *space]}. */
+    public static final String TARGET = "target";
+    /** Prediction in physical units {@code [batch, outChannels, *space]}. */
+    public static final String PREDICTION = "prediction";
+    /** Scalar loss. */
+    public static final String LOSS = "loss";
+
+    private final SameDiff sd;
+    private final int[] shape;
+    private final int inChannels;
+    private final int outChannels;
+    private final boolean hasLoss;
+
+    private SurrogateGraph(SameDiff sd, int[] shape, int inChannels, int outChannels, boolean hasLoss) {
+        this.sd = sd;
+        this.shape = shape.clone();
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.hasLoss = hasLoss;
+    }
+
+    /**
+     * Builds the graph. New trainable variables are initialised from ND4J's global generator, so seed it first
+     * ({@code Nd4j.getRandom().setSeed}) for reproducible initial weights.
+     *
+     * @param model      the operator
+     * @param normalizer channel counts must match the model's
+     * @param shape      grid {@code {nx}} or {@code {ny, nx}}
+     * @param loss       loss to add, or {@code null} for an inference-only graph
+     * @return the graph
+     * @throws IllegalArgumentException if the model, normaliser and grid disagree
+     */
+    public static SurrogateGraph build(NeuralOperator model, Normalizer normalizer, int[] shape, Loss loss) {
+        int dims = shape.length;
+        if (model.spatialDims() != dims) {
+            throw new IllegalArgumentException("model is " + model.spatialDims() + "-D but the grid "
+                    + Arrays.toString(shape) + " is " + dims + "-D");
+        }
+        if (normalizer.input().channels() != model.inChannels()
+                || normalizer.output().channels() != model.outChannels()) {
+            throw new IllegalArgumentException("normaliser has " + normalizer.input().channels() + " input / "
+                    + normalizer.output().channels() + " output channels, the model " + model.inChannels() + " / "
+                    + model.outChannels());
+        }
+        SameDiff sd = SameDiff.create();
+        SDVariable in = sd.placeHolder(INPUT, DataType.FLOAT, TaskDataset.withLeading(shape, -1,
+                model.inChannels()));
+        SDVariable z = model.forward(sd, normalizer.encodeInput(sd, in, dims), shape.clone());
+        normalizer.decodeOutput(sd, z, dims).rename(PREDICTION);
+        if (loss != null) {
+            SDVariable target = sd.placeHolder(TARGET, DataType.FLOAT, TaskDataset.withLeading(shape, -1,
+                    model.outChannels()));
+            loss.apply(sd, sd.getVariable(PREDICTION), target, shape.clone()).rename(LOSS);
+            sd.setLossVariables(LOSS);
+        }
+        return new SurrogateGraph(sd, shape, model.inChannels(), model.outChannels(), loss != null);
+    }
+
+    /** @return the SameDiff graph */
+    public SameDiff sameDiff() {
+        return sd;
+    }
+
+    /** @return grid of this graph */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** @return trainable arrays by name (live arrays, not copies) */
+    public Map<String, INDArray> weights() {
+        Map<String, INDArray> w = new LinkedHashMap<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                w.put(v.name(), v.getArr());
+            }
+        }
+        return w;
+    }
+
+    /**
+     * Copies saved weights into this graph's variables, by name.
+     *
+     * @param saved arrays by variable name
+     * @throws IllegalArgumentException naming the variable if one is missing, unexpected or of another shape
+     */
+    public void loadWeights(Map<String, INDArray> saved) {
+        Map<String, INDArray> own = weights();
+        TreeSet<String> missing = new TreeSet<>(own.keySet());
+        missing.removeAll(saved.keySet());
+        TreeSet<String> extra = new TreeSet<>(saved.keySet());
+        extra.removeAll(own.keySet());
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            throw new IllegalArgumentException("saved weights do not match the model: missing " + missing
+                    + ", unexpected " + extra);
+        }
+        for (Map.Entry<String, INDArray> e : own.entrySet()) {
+            INDArray src = saved.get(e.getKey());
+            if (!Arrays.equals(src.shape(), e.getValue().shape())) {
+                throw new IllegalArgumentException("weight '" + e.getKey() + "' has shape "
+                        + Arrays.toString(src.shape()) + " in the file but " + Arrays.toString(e.getValue().shape())
+                        + " in the model");
+            }
+            e.getValue().assign(src.castTo(e.getValue().dataType()));
+        }
+    }
+
+    /**
+     * @param input physical input {@code [batch, inChannels, *space]} on this graph's grid
+     * @return physical prediction {@code [batch, outChannels, *space]} (a new array)
+     * @throws IllegalArgumentException if the input's shape does not fit the graph
+     */
+    public INDArray predict(INDArray input) {
+        long[] expected = TaskDataset.withLeading(shape, input.size(0), inChannels);
+        if (!Arrays.equals(input.shape(), expected)) {
+            throw new IllegalArgumentException("input shape " + Arrays.toString(input.shape()) + " does not fit "
+                    + "the model's graph, expected " + Arrays.toString(expected));
+        }
+        INDArray in = input.dataType() == DataType.FLOAT ? input : input.castTo(DataType.FLOAT);
+        return sd.output(Map.of(INPUT, in), PREDICTION).get(PREDICTION).dup();
+    }
+
+    /**
+     * Mean loss over a dataset (weighted by batch size, so it is the mean over pairs for a per-pair loss).
+     *
+     * @param data      pairs on this graph's grid
+     * @param batchSize pairs per forward pass
+     * @return mean loss
+     */
+    public double meanLoss(TaskDataset data, int batchSize) {
+        if (!hasLoss) {
+            throw new IllegalStateException("graph was built without a loss");
+        }
+        BatchIterator it = new BatchIterator(data, batchSize, false, 0);
+        double sum = 0;
+        long n = 0;
+        while (it.hasNext()) {
+            MultiDataSet b = it.next();
+            long size = b.getFeatures(0).size(0);
+            double l = sd.output(Map.of(INPUT, b.getFeatures(0), TARGET, b.getLabels(0)), LOSS).get(LOSS)
+                    .getDouble(0);
+            sum += l * size;
+            n += size;
+        }
+        return sum / n;
+    }
+
+    /** @return output channels */
+    public int outChannels() {
+        return outChannels;
+    }
+}
