@@ -39,6 +39,22 @@ public interface FieldSource extends AutoCloseable {
      */
     void read(int sample, int time, int field, float[] dst, int offset);
 
+    /**
+     * Copies every snapshot of one field of one trajectory; sources backed by files override this with one bulk
+     * read.
+     *
+     * @param sample trajectory index
+     * @param field  field index
+     * @param dst    destination; snapshot {@code t} goes to {@code dst[offset + t * stride ...]}. Modified.
+     * @param offset index of snapshot 0 in {@code dst}
+     * @param stride distance between snapshots in {@code dst}, at least {@link #points()}
+     */
+    default void readTrajectory(int sample, int field, float[] dst, int offset, int stride) {
+        for (int t = 0; t < timeCount(); t++) {
+            read(sample, t, field, dst, offset + t * stride);
+        }
+    }
+
     /** @return number of grid points per snapshot (product of {@link #spatialShape()}) */
     default int points() {
         int p = 1;

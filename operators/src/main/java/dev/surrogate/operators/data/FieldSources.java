@@ -28,13 +28,11 @@ public final class FieldSources {
         }
         float[] data = new float[(int) values];
         int p = source.points();
-        int offset = 0;
+        int fields = source.fieldCount();
+        int perSample = source.timeCount() * fields * p;
         for (int s = 0; s < source.sampleCount(); s++) {
-            for (int t = 0; t < source.timeCount(); t++) {
-                for (int f = 0; f < source.fieldCount(); f++) {
-                    source.read(s, t, f, data, offset);
-                    offset += p;
-                }
+            for (int f = 0; f < fields; f++) {
+                source.readTrajectory(s, f, data, s * perSample + f * p, fields * p);
             }
         }
         return new InMemoryFieldSource(data, source.sampleCount(), source.timeCount(), source.spatialShape(),

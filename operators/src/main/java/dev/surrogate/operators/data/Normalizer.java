@@ -92,6 +92,23 @@ public final class Normalizer {
     }
 
     /**
+     * Adds {@code logVar + 2 log std_out}: a log-variance of the normalised output expressed in physical units.
+     *
+     * @param sd          graph
+     * @param logVar      log-variance of the normalised output {@code [batch, outChannels, *space]}
+     * @param spatialDims 1 or 2
+     * @return log-variance in physical units squared, same shape
+     */
+    public SDVariable decodeLogVariance(SameDiff sd, SDVariable logVar, int spatialDims) {
+        double[] shift = output.std();
+        for (int c = 0; c < shift.length; c++) {
+            shift[c] = 2 * Math.log(shift[c]);
+        }
+        return logVar.add(sd.constant("normalizer_out_log_var_shift", broadcastable(shift, spatialDims,
+                logVar.dataType())));
+    }
+
+    /**
      * Applies the input map to values {@code [batch][channel][points]} in place (for tests and non-graph use).
      *
      * @param values values, modified

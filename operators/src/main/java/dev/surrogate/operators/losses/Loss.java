@@ -18,12 +18,32 @@ public interface Loss {
      */
     SDVariable apply(SameDiff sd, SDVariable prediction, SDVariable target, int[] spatialShape);
 
-    /** @return short name used in configs and on the command line ({@code rel_l2}, {@code l2}, {@code mse}) */
+    /**
+     * Adds the loss of a model that predicts a Gaussian per value (mean and log-variance, see
+     * {@link dev.surrogate.operators.models.NeuralOperator#heteroscedastic()}). Point losses ignore the variance;
+     * {@link GaussianNllLoss} uses it.
+     *
+     * @param sd           graph
+     * @param mean         predicted mean {@code [batch, channels, *spatialShape]}
+     * @param logVariance  predicted log-variance, same shape and units squared of {@code mean}
+     * @param target       same shape as {@code mean}
+     * @param spatialShape grid of this graph
+     * @return scalar loss
+     */
+    default SDVariable apply(SameDiff sd, SDVariable mean, SDVariable logVariance, SDVariable target,
+            int[] spatialShape) {
+        return apply(sd, mean, target, spatialShape);
+    }
+
+    /**
+     * @return short name used in configs and on the command line ({@code rel_l2}, {@code l2}, {@code mse},
+     *         {@code gaussian_nll})
+     */
     String name();
 
     /**
      * @param name    {@code rel_l2} (relative L2, the default of neural-operator training), {@code l2} (absolute L2
-     *                norm with quadrature) or {@code mse}
+     *                norm with quadrature), {@code mse} or {@code gaussian_nll} (for heteroscedastic models)
      * @param lengths domain lengths, in the order of the spatial shape
      * @return the loss
      * @throws IllegalArgumentException for an unknown name
@@ -36,8 +56,11 @@ public interface Loss {
                 return LpLoss.absolute(2, lengths);
             case "mse":
                 return new MseLoss();
+            case "gaussian_nll":
+                return new GaussianNllLoss();
             default:
-                throw new IllegalArgumentException("unknown loss '" + name + "': expected rel_l2, l2 or mse");
+                throw new IllegalArgumentException("unknown loss '" + name
+                        + "': expected rel_l2, l2, mse or gaussian_nll");
         }
     }
 }

@@ -22,6 +22,7 @@ public final class Predictor {
     private final NeuralOperator model;
     private final Map<String, INDArray> weights;
     private final Map<String, SurrogateGraph> graphs = new HashMap<>();
+    private boolean dropoutActive;
 
     /**
      * @param config  the model's config
@@ -61,17 +62,53 @@ public final class Predictor {
      * @throws IllegalArgumentException naming the shape if the input does not fit the model
      */
     public INDArray predict(INDArray input) {
+        checkInput(input);
+        return graph(shapeOf(input)).predict(input);
+    }
+
+    private void checkInput(INDArray input) {
         int dims = config.spatialDims();
         if (input.rank() != 2 + dims || input.size(1) != model.inChannels()) {
             throw new IllegalArgumentException("input shape " + Arrays.toString(input.shape()) + " does not fit a "
                     + dims + "-D model with " + model.inChannels() + " input channels: expected [batch, "
                     + model.inChannels() + (dims == 1 ? ", nx]" : ", ny, nx]"));
         }
-        int[] shape = new int[dims];
-        for (int d = 0; d < dims; d++) {
+    }
+
+    private int[] shapeOf(INDArray input) {
+        int[] shape = new int[input.rank() - 2];
+        for (int d = 0; d < shape.length; d++) {
             shape[d] = (int) input.size(2 + d);
         }
-        return graph(shape).predict(input);
+        return shape;
+    }
+
+    /**
+     * @param input physical input {@code [batch, inChannels, *space]}
+     * @return {@code {mean, logVariance}} in physical units, each {@code [batch, outChannels, *space]}
+     * @throws IllegalStateException if the model is not heteroscedastic
+     */
+    public INDArray[] predictMeanAndLogVariance(INDArray input) {
+        checkInput(input);
+        return graph(shapeOf(input)).predictMeanAndLogVariance(input);
+    }
+
+    /**
+     * Switches dropout on for Monte Carlo dropout sampling (each {@link #predict} then draws fresh masks from
+     * ND4J's generator) or off (the default: deterministic predictions).
+     *
+     * @param active whether dropout is applied at inference
+     */
+    public void setDropoutActive(boolean active) {
+        dropoutActive = active;
+        for (SurrogateGraph g : graphs.values()) {
+            g.setDropoutActive(active);
+        }
+    }
+
+    /** @return whether the model predicts a log-variance */
+    public boolean heteroscedastic() {
+        return model.heteroscedastic();
     }
 
     /**
@@ -129,6 +166,7 @@ public final class Predictor {
         return graphs.computeIfAbsent(Arrays.toString(shape), k -> {
             SurrogateGraph g = SurrogateGraph.build(model, config.normalizer(), shape, null);
             g.loadWeights(weights);
+            g.setDropoutActive(dropoutActive);
             return g;
         });
     }

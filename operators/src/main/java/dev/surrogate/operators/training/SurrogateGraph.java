@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -30,15 +31,20 @@ public final class SurrogateGraph {
     public static final String PREDICTION = "prediction";
     /** Scalar loss. */
     public static final String LOSS = "loss";
+    /** Predicted log-variance in physical units squared, heteroscedastic models only. */
+    public static final String LOG_VARIANCE = "log_variance";
 
     private final SameDiff sd;
+    private final NeuralOperator model;
     private final int[] shape;
     private final int inChannels;
     private final int outChannels;
     private final boolean hasLoss;
 
-    private SurrogateGraph(SameDiff sd, int[] shape, int inChannels, int outChannels, boolean hasLoss) {
+    private SurrogateGraph(SameDiff sd, NeuralOperator model, int[] shape, int inChannels, int outChannels,
+            boolean hasLoss) {
         this.sd = sd;
+        this.model = model;
         this.shape = shape.clone();
         this.inChannels = inChannels;
         this.outChannels = outChannels;
@@ -47,7 +53,12 @@ public final class SurrogateGraph {
 
     /**
      * Builds the graph. New trainable variables are initialised from ND4J's global generator, so seed it first
-     * ({@code Nd4j.getRandom().setSeed}) for reproducible initial weights.
+     * ({@code Nd4j.getRandom().setSeed}) for reproducible initial weights. Dropout starts switched off (see
+     * {@link #setDropoutActive}).
+     *
+     * <p>A heteroscedastic model's raw output {@code [batch, 2 C, *space]} is split into the mean (first C
+     * channels), de-normalised into {@link #PREDICTION}, and the log-variance, shifted by {@code 2 log std_out} into
+     * physical units as {@link #LOG_VARIANCE}.
      *
      * @param model      the operator
      * @param normalizer channel counts must match the model's
@@ -72,14 +83,46 @@ public final class SurrogateGraph {
         SDVariable in = sd.placeHolder(INPUT, DataType.FLOAT, TaskDataset.withLeading(shape, -1,
                 model.inChannels()));
         SDVariable z = model.forward(sd, normalizer.encodeInput(sd, in, dims), shape.clone());
-        normalizer.decodeOutput(sd, z, dims).rename(PREDICTION);
+        model.setDropoutActive(sd, false);
+        int c = model.outChannels();
+        SDVariable logVar = null;
+        if (model.heteroscedastic()) {
+            SDVariable mean = z.get(channelRange(dims, 0, c));
+            logVar = normalizer.decodeLogVariance(sd, z.get(channelRange(dims, c, 2 * c)), dims)
+                    .rename(LOG_VARIANCE);
+            z = mean;
+        }
+        SDVariable prediction = normalizer.decodeOutput(sd, z, dims).rename(PREDICTION);
         if (loss != null) {
-            SDVariable target = sd.placeHolder(TARGET, DataType.FLOAT, TaskDataset.withLeading(shape, -1,
-                    model.outChannels()));
-            loss.apply(sd, sd.getVariable(PREDICTION), target, shape.clone()).rename(LOSS);
+            SDVariable target = sd.placeHolder(TARGET, DataType.FLOAT, TaskDataset.withLeading(shape, -1, c));
+            SDVariable l = logVar == null ? loss.apply(sd, prediction, target, shape.clone())
+                    : loss.apply(sd, prediction, logVar, target, shape.clone());
+            l.rename(LOSS);
             sd.setLossVariables(LOSS);
         }
-        return new SurrogateGraph(sd, shape, model.inChannels(), model.outChannels(), loss != null);
+        return new SurrogateGraph(sd, model, shape, model.inChannels(), c, loss != null);
+    }
+
+    private static SDIndex[] channelRange(int dims, int from, int to) {
+        SDIndex[] idx = new SDIndex[2 + dims];
+        java.util.Arrays.fill(idx, SDIndex.all());
+        idx[1] = SDIndex.interval(from, to);
+        return idx;
+    }
+
+    /**
+     * Switches the model's dropout layers (no-op without dropout): on for training and Monte Carlo dropout, off
+     * for deterministic evaluation.
+     *
+     * @param active whether dropout masks are drawn
+     */
+    public void setDropoutActive(boolean active) {
+        model.setDropoutActive(sd, active);
+    }
+
+    /** @return whether the graph has a {@link #LOG_VARIANCE} output */
+    public boolean heteroscedastic() {
+        return model.heteroscedastic();
     }
 
     /** @return the SameDiff graph */
@@ -136,13 +179,32 @@ public final class SurrogateGraph {
      * @throws IllegalArgumentException if the input's shape does not fit the graph
      */
     public INDArray predict(INDArray input) {
+        return outputs(input, PREDICTION).get(PREDICTION);
+    }
+
+    /**
+     * @param input physical input {@code [batch, inChannels, *space]} on this graph's grid
+     * @return mean prediction and log-variance (physical units) of a heteroscedastic model (new arrays)
+     * @throws IllegalStateException if the model is not heteroscedastic
+     */
+    public INDArray[] predictMeanAndLogVariance(INDArray input) {
+        if (!heteroscedastic()) {
+            throw new IllegalStateException("the model has no log-variance output");
+        }
+        Map<String, INDArray> out = outputs(input, PREDICTION, LOG_VARIANCE);
+        return new INDArray[] {out.get(PREDICTION), out.get(LOG_VARIANCE)};
+    }
+
+    private Map<String, INDArray> outputs(INDArray input, String... names) {
         long[] expected = TaskDataset.withLeading(shape, input.size(0), inChannels);
         if (!Arrays.equals(input.shape(), expected)) {
             throw new IllegalArgumentException("input shape " + Arrays.toString(input.shape()) + " does not fit "
                     + "the model's graph, expected " + Arrays.toString(expected));
         }
         INDArray in = input.dataType() == DataType.FLOAT ? input : input.castTo(DataType.FLOAT);
-        return sd.output(Map.of(INPUT, in), PREDICTION).get(PREDICTION).dup();
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        sd.output(Map.of(INPUT, in), names).forEach((k, v) -> out.put(k, v.dup()));
+        return out;
     }
 
     /**

@@ -186,7 +186,9 @@ public final class Trainer {
             tc.setEpochCount(epoch);
             listener.epochStarted(epoch + 1, settings.epochs(), batches.batchesPerEpoch());
             BatchLosses losses = new BatchLosses(epoch + 1, listener);
+            graph.setDropoutActive(true);
             sd.fit(batches, 1, losses);
+            graph.setDropoutActive(false);
             double trainLoss = losses.mean();
             if (!Double.isFinite(trainLoss)) {
                 throw new TrainingException("training loss became " + trainLoss + " in epoch " + (epoch + 1)

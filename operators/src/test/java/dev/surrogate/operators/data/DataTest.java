@@ -204,6 +204,19 @@ class DataTest {
     }
 
     @Test
+    void logVarianceIsShiftedByTwiceTheLogOfTheOutputScale() {
+        Normalizer n = new Normalizer(ChannelStats.Affine.identity(1),
+                new ChannelStats.Affine(new double[] {5, -1}, new double[] {2, 0.5}));
+        SameDiff sd = SameDiff.create();
+        SDVariable lv = sd.constant("lv", Nd4j.zeros(DataType.FLOAT, 1, 2, 3));
+        SDVariable out = n.decodeLogVariance(sd, lv, 1);
+        INDArray v = out.eval();
+        // variance of z * std is std^2 * var(z): log var shifts by 2 log std
+        assertEquals(2 * Math.log(2), v.getDouble(0, 0, 1), 1e-6);
+        assertEquals(2 * Math.log(0.5), v.getDouble(0, 1, 2), 1e-6);
+    }
+
+    @Test
     void cacheLoadsSmallSourcesAndLeavesLargeOnes() {
         InMemoryFieldSource src = indexed(2, 2, 1, 4);
         FieldSource cached = FieldSources.cacheIfSmall(src, 1 << 20);

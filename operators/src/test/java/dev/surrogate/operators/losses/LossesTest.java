@@ -151,6 +151,34 @@ class LossesTest {
     }
 
     @Test
+    void gaussianNllMatchesHandComputationAndFiniteDifferences() {
+        double[] mu = {0.5, -1.0, 2.0, 0.0};
+        double[] logVar = {0.0, Math.log(0.25), Math.log(4.0), -1.0};
+        double[] y = {1.0, -1.5, 2.0, 0.3};
+        double expected = 0;
+        for (int i = 0; i < 4; i++) {
+            double var = Math.exp(logVar[i]);
+            expected += 0.5 * (Math.log(2 * Math.PI) + logVar[i] + (y[i] - mu[i]) * (y[i] - mu[i]) / var);
+        }
+        expected /= 4;
+        SameDiff sd = SameDiff.create();
+        SDVariable m = sd.var("m", Nd4j.createFromArray(mu).reshape(1, 1, 4));
+        SDVariable lv = sd.var("lv", Nd4j.createFromArray(logVar).reshape(1, 1, 4));
+        SDVariable t = sd.constant("t", Nd4j.createFromArray(y).reshape(1, 1, 4));
+        new GaussianNllLoss().apply(sd, m, lv, t, new int[] {4}).rename("loss");
+        sd.setLossVariables("loss");
+        assertEquals(expected, sd.output(Map.of(), "loss").get("loss").getDouble(0), 1e-12);
+        Map<String, INDArray> g = sd.calculateGradients(Map.of(), "m", "lv");
+        for (int i = 0; i < 4; i++) {
+            double var = Math.exp(logVar[i]);
+            assertEquals(-(y[i] - mu[i]) / var / 4, g.get("m").getDouble(i), 1e-12, "d/dmu " + i);
+            assertEquals(0.5 * (1 - (y[i] - mu[i]) * (y[i] - mu[i]) / var) / 4, g.get("lv").getDouble(i), 1e-12,
+                    "d/dlogvar " + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new GaussianNllLoss().apply(sd, m, t, new int[] {4}));
+    }
+
+    @Test
     void rejectsBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> LpLoss.relative(0.5, new double[] {1}));
         assertThrows(IllegalArgumentException.class, () -> LpLoss.relative(2, new double[] {-1}));

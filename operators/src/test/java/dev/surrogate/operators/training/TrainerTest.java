@@ -193,6 +193,22 @@ class TrainerTest {
     }
 
     @Test
+    void heteroscedasticModelTrainsWithGaussianNllAndPredictsAVariance() {
+        ModelDirectory dir = new ModelDirectory(tmp.resolve("hetero"));
+        TrainingSettings s = new TrainingSettings(6, 8, 1e-2, 0, LrSchedule.of("constant", 6), 4);
+        List<EpochRecord> h = new Trainer(new PointwiseMlp(1, 16, 1, 1, true), Loss.byName("gaussian_nll",
+                new double[] {1}), Normalizer.fit(train()), s).train(train(), val(), dir, new TrainingListener() { });
+        assertTrue(h.get(5).trainLoss() < h.get(0).trainLoss(), "NLL decreases: " + h);
+        Predictor p = Predictor.load(dir.path());
+        assertTrue(p.heteroscedastic());
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 1, 32);
+        INDArray[] mv = p.predictMeanAndLogVariance(x);
+        assertArrayEquals(new long[] {3, 1, 32}, mv[0].shape());
+        assertArrayEquals(new long[] {3, 1, 32}, mv[1].shape());
+        assertEquals(p.predict(x), mv[0]);
+    }
+
+    @Test
     void rejectsMismatchedData() {
         TrainingSettings s = TrainingSettings.defaults(1, 0);
         Trainer t = new Trainer(new PointwiseMlp(2, 4, 1, 1), Loss.byName("mse", new double[] {1}),
