@@ -448,6 +448,54 @@ public final class DatasetReader implements AutoCloseable {
     }
 
     /**
+     * A block of consecutive samples of one field.
+     *
+     * @param first  index of the first sample in the file
+     * @param count  number of samples
+     * @param values {@code [count * time * points]}, sample-major, x fastest
+     */
+    public record Batch(int first, int count, float[] values) {
+    }
+
+    /**
+     * Iterates over a field in blocks of {@code batchSize} consecutive samples (the last block may be smaller),
+     * one hyperslab read per block (memory: one block).
+     *
+     * @param field     field name
+     * @param batchSize samples per block, {@code >= 1}
+     * @return a single-use iterable; {@link IOException}s surface as {@link java.io.UncheckedIOException}
+     */
+    public Iterable<Batch> batches(String field, int batchSize) {
+        fieldVariable(field);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < samples;
+            }
+
+            @Override
+            public Batch next() {
+                if (next >= samples) {
+                    throw new NoSuchElementException();
+                }
+                int count = Math.min(batchSize, samples - next);
+                try {
+                    Batch b = new Batch(next, count, readSamples(field, next, count));
+                    next += count;
+                    return b;
+                } catch (IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            }
+        };
+    }
+
+    /**
      * Reads one sample with its parameters.
      *
      * @param index      sample index

@@ -184,13 +184,31 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         if (Files.isDirectory(abs)) {
             throw new IOException("output " + target + " is a directory");
         }
-        Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path temp = createTemp(dir, abs.getFileName().toString());
         temp.toFile().deleteOnExit();
         try {
             return new NetcdfDatasetWriter(abs, temp, layout, firstSample, samples);
         } catch (IOException | RuntimeException ex) {
             Files.deleteIfExists(temp);
             throw ex;
+        }
+    }
+
+    /**
+     * Creates a hidden, uniquely named file next to the target. Unlike {@link Files#createTempFile} (mode 0600),
+     * {@link Files#createFile} applies the process umask, so the published dataset gets the usual permissions.
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = dir.resolve("." + name + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException ex) {
+                if (attempt >= 100) {
+                    throw ex;
+                }
+            }
         }
     }
 

@@ -75,6 +75,13 @@ class DatasetReaderTest {
                 count++;
             }
             assertEquals(3, count);
+            List<Integer> firsts = new java.util.ArrayList<>();
+            for (DatasetReader.Batch b : r.batches("u", 2)) {
+                firsts.add(b.first());
+                assertEquals(b.count() * 16, b.values().length);
+                assertEquals(expected(b.first() + b.count() - 1, 1, 2), b.values()[(b.count() - 1) * 16 + 8 + 2]);
+            }
+            assertEquals(List.of(0, 2), firsts);
         }
     }
 
