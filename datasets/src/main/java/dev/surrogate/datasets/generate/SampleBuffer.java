@@ -29,13 +29,30 @@ public final class SampleBuffer {
      * @param values    {@code [points]} grid values (x fastest); only the first {@code points} values are read
      */
     public void putSnapshot(int field, int timeIndex, double[] values) {
+        putSnapshot(field, timeIndex, values, 0);
+    }
+
+    /**
+     * Stores one snapshot of one field from a slice of a longer vector, e.g. field {@code f} of a system whose
+     * physical state holds its fields one after another ({@code offset = f * points}).
+     *
+     * @param field     field index in the layout
+     * @param timeIndex output index in [0, time)
+     * @param values    grid values; {@code values[offset .. offset + points)} are read (x fastest)
+     * @param offset    index of the snapshot's first value in {@code values}
+     */
+    public void putSnapshot(int field, int timeIndex, double[] values, int offset) {
+        if (offset < 0 || offset + points > values.length) {
+            throw new IllegalArgumentException("snapshot of " + points + " values at offset " + offset
+                    + " does not fit in an array of " + values.length);
+        }
         if (timeIndex < 0 || timeIndex >= times) {
             throw new IllegalArgumentException("time index " + timeIndex + " outside [0, " + times + ")");
         }
         float[] f = fields[field];
         int off = timeIndex * points;
         for (int i = 0; i < points; i++) {
-            f[off + i] = (float) values[i];
+            f[off + i] = (float) values[offset + i];
         }
     }
 

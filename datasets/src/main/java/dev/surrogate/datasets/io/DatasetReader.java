@@ -415,6 +415,43 @@ public final class DatasetReader implements AutoCloseable {
     }
 
     /**
+     * Reads consecutive samples of a field in double precision.
+     *
+     * @param field field name
+     * @param first first sample index
+     * @param count number of samples, {@code >= 1}
+     * @return {@code [count * time * points]}, sample-major, x fastest
+     * @throws IOException on a read error
+     */
+    public double[] readSamplesAsDouble(String field, int first, int count) throws IOException {
+        checkRange(first, count);
+        Variable v = fieldVariable(field);
+        int[] origin = new int[v.getRank()];
+        int[] shape = v.getShape();
+        origin[0] = first;
+        shape[0] = count;
+        return toDouble(read(v, origin, shape));
+    }
+
+    /**
+     * The file's layout, e.g. to write predictions in the same layout with {@link NetcdfDatasetWriter}: grid,
+     * times, fields and per-sample parameters with their long_name and units, and the global attributes.
+     *
+     * @return the layout; its domain length is {@link #domainLength()}
+     */
+    public DatasetLayout layout() {
+        List<VariableSpec> f = new ArrayList<>();
+        for (String name : fields.keySet()) {
+            f.add(variable(name));
+        }
+        List<VariableSpec> p = new ArrayList<>();
+        for (String name : parameters.keySet()) {
+            p.add(variable(name));
+        }
+        return new DatasetLayout(domainLength(), nx, ny, time, f, p, attributes());
+    }
+
+    /**
      * Iterates over all samples in order, reading one at a time (memory: one sample).
      *
      * @param fieldNames the fields to read (all fields if none are given)

@@ -69,6 +69,15 @@ class NetcdfDatasetWriterTest {
             assertEquals(5, ((Number) r.attributes().get("small_seed")).intValue());
             assertEquals(Long.toString(Long.MIN_VALUE), r.attributes().get("huge_seed"));
             assertEquals(2.0, r.domainLength());
+            DatasetLayout back = r.layout();
+            assertEquals(8, back.nx());
+            assertEquals(0, back.ny());
+            assertArrayEquals(times, back.times());
+            assertEquals(List.of(new VariableSpec("u", "velocity", "1")), back.fields());
+            assertEquals(List.of(new VariableSpec("nu", "kinematic viscosity", "1")), back.sampleParameters());
+            assertEquals("test", back.attributes().get("equation"));
+            double[] all = r.readSamplesAsDouble("u", 2, 2);
+            assertEquals(value(3, 2, 7), (float) all[times.length * nx + 2 * nx + 7]);
             for (int s = 0; s < 4; s++) {
                 float[] u = r.readSample("u", s);
                 for (int t = 0; t < times.length; t++) {
