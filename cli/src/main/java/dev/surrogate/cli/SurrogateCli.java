@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             GenerateCommand.class,
             InfoCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
         },
         footer = {"", "Exit status: 0 success, 2 bad arguments, 1 other failure. Add --debug for stack traces."})
 public final class SurrogateCli implements Callable<Integer> {

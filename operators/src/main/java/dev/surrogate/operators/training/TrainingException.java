@@ -1,7 +1,7 @@
 package dev.surrogate.operators.training;
 
 /** Training or model loading failed for a reason other than a bad argument (diverged loss, corrupt file, ...). */
-public class TrainingException extends RuntimeException {
+public class TrainingException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     /** @param message what went wrong, naming the file, variable or epoch */

@@ -1,0 +1,177 @@
+package dev.surrogate.cli;
+
+import dev.surrogate.datasets.io.DatasetLayout;
+import dev.surrogate.datasets.io.DatasetReader;
+import dev.surrogate.datasets.io.NetcdfDatasetWriter;
+import dev.surrogate.datasets.io.VariableSpec;
+import dev.surrogate.operators.data.NetcdfFieldSource;
+import dev.surrogate.operators.data.Task;
+import dev.surrogate.operators.data.TaskDataset;
+import dev.surrogate.operators.training.Predictor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code surrogate predict}: forecasts of a trained model, written as NetCDF in the dataset layout. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Predict with a trained model for every sample of a dataset and write the forecasts as "
+                + "NetCDF in the same layout (same fields, grid, attributes and per-sample parameters).",
+            "'final' models: time holds the input time and the final time, index 0 the given initial condition, "
+                + "index 1 the prediction.",
+            "'next' models: the first --window snapshots are copied from the input, the rest is the "
+                + "autoregressive rollout."})
+public final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Trained model directory.")
+    private Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.nc", description = "Inputs (dataset layout).")
+    private Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "PRED.nc", description = "Output NetCDF file.")
+    private Path out;
+
+    @Option(names = "--samples", paramLabel = "K", defaultValue = "1",
+            description = "Forecasts per input; more than 1 needs a probabilistic model (this command's models "
+                    + "are deterministic). Default: ${DEFAULT-VALUE}.")
+    private int samples;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "20", description = "Samples per forward pass.")
+    private int batch;
+
+    @Option(names = "--no-progress", description = "Do not show progress on stderr.")
+    private boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        EvaluateCommand.checkModelDir(model);
+        if (!Files.isRegularFile(data)) {
+            throw new NoSuchFileException(data.toString(), null, "dataset file not found");
+        }
+        GenerateSupport.checkOutput(out);
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        if (samples != 1) {
+            throw new IllegalArgumentException("--samples " + samples + ": this model is deterministic; only 1 "
+                    + "forecast per input is available");
+        }
+        long t0 = System.nanoTime();
+        int n;
+        try (StdoutGuard guard = new StdoutGuard()) {
+            Predictor p = Predictor.load(model);
+            try (NetcdfFieldSource src = NetcdfFieldSource.open(data, p.config().fields())) {
+                n = write(p, src, err);
+            }
+        } catch (UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.println(out + " " + n + " samples");
+        o.flush();
+        err.printf(Locale.ROOT, "predicted %d samples in %.2f s%n", n, (System.nanoTime() - t0) * 1e-9);
+        err.flush();
+        return 0;
+    }
+
+    private int write(Predictor p, NetcdfFieldSource src, PrintWriter err) throws IOException {
+        DatasetReader reader = src.reader();
+        Task task = p.task();
+        int window = task.window();
+        int times = src.timeCount();
+        int n = src.sampleCount();
+        int fields = src.fieldCount();
+        int points = src.points();
+        TaskDataset pairs = new TaskDataset(src, task, all(n));
+        boolean rollout = task instanceof Task.NextStep;
+        double[] t = reader.times();
+        double[] outTimes = rollout ? t : new double[] {t[0], t[times - 1]};
+        List<VariableSpec> specs = new ArrayList<>();
+        for (String f : src.fieldNames()) {
+            specs.add(reader.variable(f));
+        }
+        List<VariableSpec> params = new ArrayList<>();
+        double[][] paramValues = new double[reader.sampleParameterNames().size()][];
+        int k = 0;
+        for (String name : reader.sampleParameterNames()) {
+            params.add(reader.variable(name));
+            paramValues[k++] = reader.parameter(name);
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>(reader.attributes());
+        String history = "surrogate predict --model " + model + " --data " + data;
+        Object old = attrs.get("history");
+        attrs.put("history", old == null ? history : old + "\n" + history);
+        attrs.put("source", "predictions of the " + p.config().modelType() + " model in " + model.toAbsolutePath()
+                + " (task " + task.name() + ", window " + window + ")");
+        DatasetLayout layout = new DatasetLayout(reader.domainLength(), reader.nx(),
+                reader.spatialDimensions() == 2 ? reader.ny() : 0, outTimes, specs, params, attrs);
+        int steps = rollout ? times - window : 1;
+        ProgressReporter progress = new ProgressReporter("predict", err, !noProgress);
+        progress.started(n);
+        try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout, 0, n)) {
+            for (int first = 0; first < n; first += batch) {
+                int b = Math.min(batch, n - first);
+                float[] x = new float[b * pairs.inputSize()];
+                float[] y = new float[b * pairs.outputSize()];
+                for (int i = 0; i < b; i++) {
+                    pairs.fill((first + i) * pairs.pairsPerSample(), x, i * pairs.inputSize(), y,
+                            i * pairs.outputSize());
+                }
+                INDArray in = Nd4j.create(x, TaskDataset.withLeading(src.spatialShape(), b,
+                        pairs.inputChannels()), 'c');
+                float[] pred = rollout ? p.rollout(in, steps).dup('c').data().asFloat()
+                        : p.predict(in).dup('c').data().asFloat();
+                for (int i = 0; i < b; i++) {
+                    int sample = first + i;
+                    float[][] values = new float[fields][outTimes.length * points];
+                    for (int f = 0; f < fields; f++) {
+                        int given = rollout ? window : 1;
+                        for (int s = 0; s < given; s++) {
+                            src.read(sample, s, f, values[f], s * points);
+                        }
+                        for (int s = 0; s < steps; s++) {
+                            // pred is [batch, steps, fields, points] (rollout) or [batch, fields, points]
+                            int from = ((i * steps + s) * fields + f) * points;
+                            System.arraycopy(pred, from, values[f], (given + s) * points, points);
+                        }
+                    }
+                    double[] pv = new double[paramValues.length];
+                    for (int q = 0; q < pv.length; q++) {
+                        pv[q] = paramValues[q][sample];
+                    }
+                    w.writeSample(sample, values, pv);
+                }
+                progress.progress(first + b, n);
+            }
+            w.commit();
+        }
+        progress.finished();
+        return n;
+    }
+
+    private static int[] all(int n) {
+        int[] idx = new int[n];
+        Arrays.setAll(idx, i -> i);
+        return idx;
+    }
+}

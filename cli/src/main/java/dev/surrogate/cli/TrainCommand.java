@@ -1,0 +1,257 @@
+package dev.surrogate.cli;
+
+import dev.surrogate.operators.data.FieldSource;
+import dev.surrogate.operators.data.FieldSources;
+import dev.surrogate.operators.data.NetcdfFieldSource;
+import dev.surrogate.operators.data.Normalizer;
+import dev.surrogate.operators.data.SampleSplit;
+import dev.surrogate.operators.data.Task;
+import dev.surrogate.operators.data.TaskDataset;
+import dev.surrogate.operators.losses.Loss;
+import dev.surrogate.operators.models.NeuralOperator;
+import dev.surrogate.operators.training.EpochRecord;
+import dev.surrogate.operators.training.LrSchedule;
+import dev.surrogate.operators.training.ModelConfig;
+import dev.surrogate.operators.training.ModelDirectory;
+import dev.surrogate.operators.training.Trainer;
+import dev.surrogate.operators.training.TrainingSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code surrogate train MODEL}: fits a neural operator to a dataset and writes a model directory. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a neural operator on a NetCDF dataset and write a model directory (config.json, "
+                + "weights.npz, history.csv, checkpoint.npz).",
+            "Tasks: 'final' maps u(t=0) to the last snapshot (FNO Burgers benchmark); 'next' maps a window of "
+                + "--window snapshots to the next one (rolled out autoregressively by evaluate/predict).",
+            "Adam with decoupled weight decay; a checkpoint after every epoch: --resume continues a killed run "
+                + "exactly."})
+public final class TrainCommand implements Callable<Integer> {
+    private static final int DEFAULT_EPOCHS = 100;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model: fno or deeponet (see --help of the "
+            + "program for others).")
+    private String model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.nc", description = "Training dataset.")
+    private Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Model directory to write.")
+    private Path out;
+
+    @Option(names = "--epochs", paramLabel = "E",
+            description = "Epochs (default " + DEFAULT_EPOCHS + "; with --resume: the saved number, or a new total).")
+    private Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of initial weights, shuffling and dropout. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--task", paramLabel = "TASK", defaultValue = "final",
+            description = "final or next. Default: ${DEFAULT-VALUE}.")
+    private String task;
+
+    @Option(names = "--window", paramLabel = "K", defaultValue = "1",
+            description = "Input snapshots of the 'next' task (FNO-2D Navier-Stokes: 10). Default: ${DEFAULT-VALUE}.")
+    private int window;
+
+    @Option(names = "--fields", paramLabel = "NAMES", split = ",",
+            description = "Fields to use as channels, comma-separated (default: all fields of the file).")
+    private List<String> fields = new ArrayList<>();
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "20", description = "Batch size. Default: 20.")
+    private int batch;
+
+    @Option(names = "--lr", paramLabel = "LR", defaultValue = "1e-3",
+            description = "Initial learning rate. Default: ${DEFAULT-VALUE}.")
+    private double lr;
+
+    @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "1e-4",
+            description = "Decoupled weight decay (AdamW style). Default: ${DEFAULT-VALUE}.")
+    private double weightDecay;
+
+    @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "step",
+            description = "Learning-rate schedule: step (halve every quarter of the run), cosine or constant. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private String schedule;
+
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "rel_l2",
+            description = "rel_l2, l2, mse or gaussian_nll. Default: ${DEFAULT-VALUE}.")
+    private String loss;
+
+    @Option(names = "--train-samples", paramLabel = "N",
+            description = "Use only the first N samples of --data (default: all, minus the validation share).")
+    private Integer trainSamples;
+
+    @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.1",
+            description = "Share of the samples held out (the last ones) for validation, when no --val-data is "
+                    + "given. Default: ${DEFAULT-VALUE}.")
+    private double valFraction;
+
+    @Option(names = "--val-data", paramLabel = "FILE.nc", description = "Separate validation dataset.")
+    private Path valData;
+
+    @Option(names = "--resume", description = "Continue the run in MODEL_DIR from its last checkpoint.")
+    private boolean resume;
+
+    @Option(names = "--no-progress", description = "Do not show progress on stderr.")
+    private boolean noProgress;
+
+    @Mixin
+    private ModelOptions modelOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(data)) {
+            throw new NoSuchFileException(data.toString(), null, "dataset file not found");
+        }
+        if (valData != null && !Files.isRegularFile(valData)) {
+            throw new NoSuchFileException(valData.toString(), null, "validation dataset not found");
+        }
+        ModelDirectory dir = new ModelDirectory(out);
+        if (!resume && dir.hasCheckpoint()) {
+            throw new IllegalArgumentException("--out " + out + " already holds a trained model; add --resume to "
+                    + "continue it or choose another directory");
+        }
+        if (epochs != null && epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        }
+        long t0 = System.nanoTime();
+        List<EpochRecord> history;
+        try (StdoutGuard guard = new StdoutGuard()) {
+            history = resume ? resume(dir, err) : fresh(dir, err);
+        } catch (UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        EpochRecord last = history.get(history.size() - 1);
+        long params = 0;
+        for (INDArray w : dir.readWeights().values()) {
+            params += w.length();
+        }
+        ModelConfig c = dir.readConfig();
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "%s: %s (%d parameters), task %s, grid %s%n", out, c.modelType(), params,
+                c.task().name() + (c.task().window() > 1 ? " (window " + c.task().window() + ")" : ""),
+                Arrays.toString(c.trainedShape()));
+        o.printf(Locale.ROOT, "epochs %d, train loss %.4e, validation loss %s (%s)%n", last.epoch(),
+                last.trainLoss(), Double.isNaN(last.validationLoss()) ? "-" : String.format(Locale.ROOT, "%.4e",
+                        last.validationLoss()), c.loss());
+        o.flush();
+        err.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - t0) * 1e-9);
+        err.flush();
+        return 0;
+    }
+
+    private List<EpochRecord> fresh(ModelDirectory dir, PrintWriter err) throws IOException {
+        Task t = Task.of(task, window);
+        try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, fields);
+                NetcdfFieldSource rawVal = valData == null ? null : NetcdfFieldSource.open(valData,
+                        raw.fieldNames())) {
+            FieldSource src = FieldSources.cacheIfSmall(raw);
+            int n = trainSamples == null ? src.sampleCount() : trainSamples;
+            if (n < 1 || n > src.sampleCount()) {
+                throw new IllegalArgumentException("--train-samples " + n + " outside [1, " + src.sampleCount()
+                        + "] (samples in " + data + ")");
+            }
+            SampleSplit split = rawVal != null ? SampleSplit.all(n) : SampleSplit.holdOutLast(n, valFraction);
+            TaskDataset train = new TaskDataset(src, t, split.train());
+            TaskDataset val = null;
+            if (rawVal != null) {
+                FieldSource v = FieldSources.cacheIfSmall(rawVal);
+                checkSameGrid(src, v);
+                val = new TaskDataset(v, t, all(v.sampleCount()));
+            } else if (split.validation().length > 0) {
+                val = new TaskDataset(src, t, split.validation());
+            }
+            int dims = src.spatialShape().length;
+            NeuralOperator m = CliModels.build(model, modelOptions, train.inputChannels(), train.outputChannels(),
+                    dims, seed);
+            TrainingSettings s = new TrainingSettings(epochs == null ? DEFAULT_EPOCHS : epochs, batch, lr,
+                    weightDecay, LrSchedule.of(schedule, epochs == null ? DEFAULT_EPOCHS : epochs), seed);
+            Loss l = Loss.byName(loss, src.domainLengths());
+            Map<String, Object> notes = new LinkedHashMap<>();
+            notes.put("file", data.toAbsolutePath().toString());
+            notes.put("train_samples", split.train().length);
+            notes.put("validation_samples", val == null ? 0 : val.samples().length);
+            notes.put("validation_file", valData == null ? null : valData.toAbsolutePath().toString());
+            err.printf(Locale.ROOT, "training %s on %d trajectories (%d pairs), validating on %d, grid %s%n",
+                    model, split.train().length, train.size(), val == null ? 0 : val.samples().length,
+                    Arrays.toString(src.spatialShape()));
+            err.flush();
+            Trainer trainer = new Trainer(m, l, Normalizer.fit(train), s).withDataNotes(notes);
+            return trainer.train(train, val, dir, new TrainingProgress(err, !noProgress));
+        }
+    }
+
+    private List<EpochRecord> resume(ModelDirectory dir, PrintWriter err) throws IOException {
+        if (!dir.hasCheckpoint()) {
+            throw new IllegalArgumentException("nothing to resume: " + out + " has no "
+                    + ModelDirectory.CHECKPOINT);
+        }
+        ModelConfig c = dir.readConfig();
+        Map<String, Object> notes = c.data();
+        int nTrain = ((Number) notes.getOrDefault("train_samples", 0)).intValue();
+        int nVal = ((Number) notes.getOrDefault("validation_samples", 0)).intValue();
+        Object valFile = notes.get("validation_file");
+        try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, c.fields());
+                NetcdfFieldSource rawVal = valFile == null ? null : NetcdfFieldSource.open(Path.of(
+                        valFile.toString()), c.fields())) {
+            FieldSource src = FieldSources.cacheIfSmall(raw);
+            if (nTrain < 1 || nTrain + (rawVal == null ? nVal : 0) > src.sampleCount()) {
+                throw new IllegalArgumentException(data + " has " + src.sampleCount() + " samples but the saved run "
+                        + "used " + nTrain + " for training" + (rawVal == null ? " and " + nVal + " for validation"
+                        : ""));
+            }
+            TaskDataset train = new TaskDataset(src, c.task(), SampleSplit.counts(src.sampleCount(), nTrain, 0)
+                    .train());
+            TaskDataset val = null;
+            if (rawVal != null) {
+                FieldSource v = FieldSources.cacheIfSmall(rawVal);
+                val = new TaskDataset(v, c.task(), all(v.sampleCount()));
+            } else if (nVal > 0) {
+                val = new TaskDataset(src, c.task(), SampleSplit.counts(src.sampleCount(), nTrain, nVal)
+                        .validation());
+            }
+            Trainer trainer = Trainer.fromDirectory(dir, epochs);
+            err.printf(Locale.ROOT, "resuming %s at epoch %d of %d%n", out, dir.readCheckpoint().epochsDone() + 1,
+                    trainer.settings().epochs());
+            err.flush();
+            return trainer.resume(train, val, dir, new TrainingProgress(err, !noProgress));
+        }
+    }
+
+    private static void checkSameGrid(FieldSource a, FieldSource b) {
+        if (!Arrays.equals(a.spatialShape(), b.spatialShape())) {
+            throw new IllegalArgumentException("--val-data grid " + Arrays.toString(b.spatialShape())
+                    + " differs from the training grid " + Arrays.toString(a.spatialShape()));
+        }
+    }
+
+    private static int[] all(int n) {
+        int[] idx = new int[n];
+        Arrays.setAll(idx, i -> i);
+        return idx;
+    }
+}
