@@ -35,7 +35,10 @@ import picocli.CommandLine.Spec;
             "'final' models: time holds the input time and the final time, index 0 the given initial condition, "
                 + "index 1 the prediction.",
             "'next' models: the first --window snapshots are copied from the input, the rest is the "
-                + "autoregressive rollout."})
+                + "autoregressive rollout.",
+            "--samples K > 1 draws K forecasts per input from a probabilistic model (heteroscedastic head: "
+                + "Gaussian samples fed back along rollouts; dropout: Monte Carlo dropout). The sample dimension "
+                + "then holds inputs x K, input-major, with variables input_sample(sample) and member(sample)."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -51,9 +54,13 @@ public final class PredictCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--samples", paramLabel = "K", defaultValue = "1",
-            description = "Forecasts per input; more than 1 needs a probabilistic model (this command's models "
-                    + "are deterministic). Default: ${DEFAULT-VALUE}.")
+            description = "Forecasts per input; more than 1 needs a probabilistic model (heteroscedastic or with "
+                    + "dropout). Default: ${DEFAULT-VALUE}.")
     private int samples;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of the random draws when --samples > 1. Default: ${DEFAULT-VALUE}.")
+    private long seed;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "20", description = "Samples per forward pass.")
     private int batch;
@@ -72,9 +79,8 @@ public final class PredictCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
-        if (samples != 1) {
-            throw new IllegalArgumentException("--samples " + samples + ": this model is deterministic; only 1 "
-                    + "forecast per input is available");
+        if (samples < 1) {
+            throw new IllegalArgumentException("--samples must be >= 1, got " + samples);
         }
         long t0 = System.nanoTime();
         int n;
@@ -87,14 +93,33 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IOException(e.getMessage(), e);
         }
         PrintWriter o = spec.commandLine().getOut();
-        o.println(out + " " + n + " samples");
+        o.println(out + " " + n + " samples" + (samples > 1 ? " (" + samples + " per input)" : ""));
         o.flush();
         err.printf(Locale.ROOT, "predicted %d samples in %.2f s%n", n, (System.nanoTime() - t0) * 1e-9);
         err.flush();
         return 0;
     }
 
+    /** How each of the K forecasts per input is drawn. */
+    private enum Mode { DETERMINISTIC, GAUSSIAN, MC_DROPOUT }
+
+    private Mode mode(Predictor p) {
+        if (samples == 1) {
+            return Mode.DETERMINISTIC;
+        }
+        if (p.heteroscedastic()) {
+            return Mode.GAUSSIAN;
+        }
+        Object rate = p.config().model().get("dropout");
+        if (rate instanceof Number r && r.doubleValue() > 0) {
+            return Mode.MC_DROPOUT;
+        }
+        throw new IllegalArgumentException("--samples " + samples + " needs a probabilistic model (heteroscedastic "
+                + "or with dropout); " + model + " is deterministic");
+    }
+
     private int write(Predictor p, NetcdfFieldSource src, PrintWriter err) throws IOException {
+        Mode mode = mode(p);
         DatasetReader reader = src.reader();
         Task task = p.task();
         int window = task.window();
@@ -117,6 +142,10 @@ public final class PredictCommand implements Callable<Integer> {
             params.add(reader.variable(name));
             paramValues[k++] = reader.parameter(name);
         }
+        if (samples > 1) {
+            params.add(new VariableSpec("input_sample", "index of the input sample this forecast belongs to", "1"));
+            params.add(new VariableSpec("member", "forecast number for its input (0 .. K-1)", "1"));
+        }
         Map<String, Object> attrs = new LinkedHashMap<>(reader.attributes());
         String history = "surrogate predict --model " + model + " --data " + data;
         Object old = attrs.get("history");
@@ -128,7 +157,12 @@ public final class PredictCommand implements Callable<Integer> {
         int steps = rollout ? times - window : 1;
         ProgressReporter progress = new ProgressReporter("predict", err, !noProgress);
         progress.started(n);
-        try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout, 0, n)) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        if (mode == Mode.MC_DROPOUT) {
+            p.setDropoutActive(true);
+            Nd4j.getRandom().setSeed(seed);
+        }
+        try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout, 0, n * samples)) {
             for (int first = 0; first < n; first += batch) {
                 int b = Math.min(batch, n - first);
                 float[] x = new float[b * pairs.inputSize()];
@@ -139,34 +173,45 @@ public final class PredictCommand implements Callable<Integer> {
                 }
                 INDArray in = Nd4j.create(x, TaskDataset.withLeading(src.spatialShape(), b,
                         pairs.inputChannels()), 'c');
-                float[] pred = rollout ? p.rollout(in, steps).dup('c').data().asFloat()
-                        : p.predict(in).dup('c').data().asFloat();
-                for (int i = 0; i < b; i++) {
-                    int sample = first + i;
-                    float[][] values = new float[fields][outTimes.length * points];
-                    for (int f = 0; f < fields; f++) {
-                        int given = rollout ? window : 1;
-                        for (int s = 0; s < given; s++) {
-                            src.read(sample, s, f, values[f], s * points);
-                        }
-                        for (int s = 0; s < steps; s++) {
-                            // pred is [batch, steps, fields, points] (rollout) or [batch, fields, points]
-                            int from = ((i * steps + s) * fields + f) * points;
-                            System.arraycopy(pred, from, values[f], (given + s) * points, points);
-                        }
+                for (int member = 0; member < samples; member++) {
+                    INDArray forecast;
+                    if (mode == Mode.GAUSSIAN) {
+                        forecast = rollout ? p.sampleRollout(in, steps, rng) : p.sample(in, rng);
+                    } else {
+                        forecast = rollout ? p.rollout(in, steps) : p.predict(in);
                     }
-                    double[] pv = new double[paramValues.length];
-                    for (int q = 0; q < pv.length; q++) {
-                        pv[q] = paramValues[q][sample];
+                    float[] pred = forecast.dup('c').data().asFloat();
+                    for (int i = 0; i < b; i++) {
+                        int sample = first + i;
+                        float[][] values = new float[fields][outTimes.length * points];
+                        for (int f = 0; f < fields; f++) {
+                            int given = rollout ? window : 1;
+                            for (int s = 0; s < given; s++) {
+                                src.read(sample, s, f, values[f], s * points);
+                            }
+                            for (int s = 0; s < steps; s++) {
+                                // pred is [batch, steps, fields, points] (rollout) or [batch, fields, points]
+                                int from = ((i * steps + s) * fields + f) * points;
+                                System.arraycopy(pred, from, values[f], (given + s) * points, points);
+                            }
+                        }
+                        double[] pv = new double[params.size()];
+                        for (int q = 0; q < paramValues.length; q++) {
+                            pv[q] = paramValues[q][sample];
+                        }
+                        if (samples > 1) {
+                            pv[paramValues.length] = sample;
+                            pv[paramValues.length + 1] = member;
+                        }
+                        w.writeSample(sample * samples + member, values, pv);
                     }
-                    w.writeSample(sample, values, pv);
                 }
                 progress.progress(first + b, n);
             }
             w.commit();
         }
         progress.finished();
-        return n;
+        return n * samples;
     }
 
     private static int[] all(int n) {

@@ -16,23 +16,30 @@ final class TinyPointwise implements NeuralOperator {
     static {
         ModelRegistry.register(TYPE, TinyPointwise.class, c -> new TinyPointwise(
                 ((Number) c.get("in")).intValue(), ((Number) c.get("out")).intValue(),
-                ((Number) c.get("width")).intValue()));
+                ((Number) c.get("width")).intValue(), Boolean.TRUE.equals(c.get("hetero"))));
         CliModels.register("tiny", (o, in, out, dims, seed) -> {
             if (dims != 1) {
                 throw new IllegalArgumentException("tiny is 1-D only");
             }
-            return new TinyPointwise(in, out, o.width);
+            return new TinyPointwise(in, out, o.width, o.heteroscedastic);
         });
     }
 
     private final int in;
     private final int out;
     private final int width;
+    private final boolean hetero;
 
-    TinyPointwise(int in, int out, int width) {
+    TinyPointwise(int in, int out, int width, boolean hetero) {
         this.in = in;
         this.out = out;
         this.width = width;
+        this.hetero = hetero;
+    }
+
+    @Override
+    public boolean heteroscedastic() {
+        return hetero;
     }
 
     static void register() {
@@ -43,10 +50,11 @@ final class TinyPointwise implements NeuralOperator {
     public SDVariable forward(SameDiff sd, SDVariable input, int[] shape) {
         SDVariable w1 = sd.var("tiny_w1", new XavierInitScheme('c', in, width), input.dataType(), in, width);
         SDVariable b1 = sd.var("tiny_b1", new ZeroInitScheme('c'), input.dataType(), 1, width);
-        SDVariable w2 = sd.var("tiny_w2", new XavierInitScheme('c', width, out), input.dataType(), width, out);
+        int o = hetero ? 2 * out : out;
+        SDVariable w2 = sd.var("tiny_w2", new XavierInitScheme('c', width, o), input.dataType(), width, o);
         SDVariable flat = input.permute(0, 2, 1).reshape(-1, in);
         SDVariable y = sd.math().tanh(flat.mmul(w1).add(b1)).mmul(w2);
-        return y.reshape(-1, shape[0], out).permute(0, 2, 1);
+        return y.reshape(-1, shape[0], o).permute(0, 2, 1);
     }
 
     @Override
@@ -70,6 +78,7 @@ final class TinyPointwise implements NeuralOperator {
         m.put("in", in);
         m.put("out", out);
         m.put("width", width);
+        m.put("hetero", hetero);
         return m;
     }
 }

@@ -9,6 +9,7 @@ import dev.surrogate.datasets.io.DatasetReader;
 import dev.surrogate.operators.training.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +111,35 @@ class TrainEvaluatePredictTest {
             assertEquals(2, out.timeCount());
             assertEquals(in.times()[3], out.times()[1], 0);
             assertArrayEquals(in.readSnapshot("u", 0, 0), out.readSnapshot("u", 0, 0));
+        }
+    }
+
+    @Test
+    void predictDrawsSeveralForecastsOnlyFromProbabilisticModels() throws Exception {
+        Path det = dir.resolve("m-det");
+        assertEquals(0, train(det).code());
+        CliTestSupport.Run refused = CliTestSupport.run("predict", "--model", det.toString(), "--data",
+                data.toString(), "--out", dir.resolve("k.nc").toString(), "--samples", "3", "--no-progress");
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("needs a probabilistic model"), refused.err());
+
+        Path het = dir.resolve("m-het");
+        CliTestSupport.Run t = train(het, "--heteroscedastic", "--loss", "gaussian_nll");
+        assertEquals(0, t.code(), t.err());
+        Path pred = dir.resolve("ens.nc");
+        CliTestSupport.Run p = CliTestSupport.run("predict", "--model", het.toString(), "--data", data.toString(),
+                "--out", pred.toString(), "--samples", "3", "--seed", "5", "--no-progress");
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("36 samples (3 per input)"), p.out());
+        try (DatasetReader r = DatasetReader.open(pred, "u")) {
+            assertEquals(36, r.sampleCount());
+            double[] input = r.parameter("input_sample");
+            double[] member = r.parameter("member");
+            assertEquals(4, input[13], 0);
+            assertEquals(1, member[13], 0);
+            assertArrayEquals(r.readSnapshot("u", 12, 0), r.readSnapshot("u", 13, 0), "same input per member");
+            assertFalse(Arrays.equals(r.readSnapshot("u", 12, 1), r.readSnapshot("u", 13, 1)),
+                    "members are different draws");
         }
     }
 

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -120,6 +122,42 @@ public final class Predictor {
      * @return predictions {@code [batch, steps, fields, *space]}
      */
     public INDArray rollout(INDArray window, int steps) {
+        return rollout(window, steps, this::predict);
+    }
+
+    /**
+     * Draws one forecast per input from a heteroscedastic model: {@code mean + exp(logVar / 2) * z} with
+     * independent standard normal {@code z} per value.
+     *
+     * @param input physical input {@code [batch, inChannels, *space]}
+     * @param rng   source of the normal draws (seeded by the caller)
+     * @return one sample {@code [batch, outChannels, *space]}
+     * @throws IllegalStateException if the model is not heteroscedastic
+     */
+    public INDArray sample(INDArray input, RandomGenerator rng) {
+        INDArray[] mv = predictMeanAndLogVariance(input);
+        float[] mean = mv[0].dup('c').data().asFloat();
+        float[] logVar = mv[1].dup('c').data().asFloat();
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] += (float) (Math.exp(0.5 * logVar[i]) * rng.nextGaussian());
+        }
+        return Nd4j.create(mean, mv[0].shape(), 'c');
+    }
+
+    /**
+     * A stochastic rollout of a heteroscedastic {@code next} model: every step's sample (see {@link #sample})
+     * is fed back as input, so uncertainty propagates along the trajectory.
+     *
+     * @param window first {@code k} snapshots {@code [batch, k * fields, *space]}
+     * @param steps  predicted snapshots
+     * @param rng    source of the normal draws
+     * @return one sampled trajectory per input {@code [batch, steps, fields, *space]}
+     */
+    public INDArray sampleRollout(INDArray window, int steps, RandomGenerator rng) {
+        return rollout(window, steps, in -> sample(in, rng));
+    }
+
+    private INDArray rollout(INDArray window, int steps, UnaryOperator<INDArray> step) {
         if (steps < 1) {
             throw new IllegalArgumentException("rollout needs steps >= 1, got " + steps);
         }
@@ -139,7 +177,7 @@ public final class Predictor {
         INDArray out = Nd4j.create(window.dataType(), outShape);
         INDArray current = window;
         for (int s = 0; s < steps; s++) {
-            INDArray pred = predict(current);
+            INDArray pred = step.apply(current);
             out.get(index(out.rank(), NDArrayIndex.point(s))).assign(pred);
             if (inChannels > fields) {
                 INDArray kept = current.get(channels(current.rank(), fields, inChannels));
