@@ -1,0 +1,118 @@
+package dev.surrogate.bench;
+
+import dev.surrogate.operators.Nd4jRuntime;
+import dev.surrogate.operators.models.Fno1d;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.ListenerVariables;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * Where the time of an FNO-1D training step goes: CPU time of the calling thread per op type inside SameDiff's
+ * executor (and the rest, i.e. SameDiff's own bookkeeping and the updater), averaged over steps after a warm-up.
+ * Thread CPU time rather than wall time, so other processes on a shared machine do not inflate the numbers; it is
+ * only complete with one thread (ND4J and OpenBLAS then compute in the calling thread).
+ *
+ * <p>Run: {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.surrogate.bench.OperatorProfile
+ * [threads] [steps]}.
+ */
+public final class OperatorProfile {
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private OperatorProfile() {
+    }
+
+    /** @param args optional thread count and number of profiled steps */
+    public static void main(String[] args) {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Nd4jRuntime.DEFAULT_THREADS;
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        Nd4jRuntime.init(threads);
+        FnoWorkload w = new FnoWorkload(Fno1d.Config.defaults(1, 1), 256, 20);
+        for (int i = 0; i < 150; i++) {
+            w.trainStep();
+        }
+        OpTimer timer = new OpTimer();
+        SameDiff sd = w.graph();
+        sd.setListeners(timer);
+        long t0 = CPU.getCurrentThreadCpuTime();
+        for (int i = 0; i < steps; i++) {
+            w.trainStep();
+        }
+        double total = (CPU.getCurrentThreadCpuTime() - t0) / 1e6 / steps;
+        sd.setListeners();
+        report("training step (sd.fit(DataSet) per step)", timer, total, steps);
+
+        OpTimer it = new OpTimer();
+        sd.setListeners(it);
+        t0 = CPU.getCurrentThreadCpuTime();
+        w.trainSteps(steps);
+        total = (CPU.getCurrentThreadCpuTime() - t0) / 1e6 / steps;
+        sd.setListeners();
+        report("training step (one sd.fit over an iterator)", it, total, steps);
+
+        OpTimer inf = new OpTimer();
+        sd.setListeners(inf);
+        t0 = CPU.getCurrentThreadCpuTime();
+        for (int i = 0; i < steps; i++) {
+            w.infer();
+        }
+        total = (CPU.getCurrentThreadCpuTime() - t0) / 1e6 / steps;
+        sd.setListeners();
+        report("inference", inf, total, steps);
+    }
+
+    private static void report(String what, OpTimer timer, double totalMs, int steps) {
+        System.out.printf(Locale.ROOT, "%s: %.2f ms CPU per step%n", what, totalMs);
+        List<Map.Entry<String, long[]>> rows = new ArrayList<>(timer.byOp.entrySet());
+        rows.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
+        double inOps = 0;
+        for (Map.Entry<String, long[]> e : rows) {
+            double ms = e.getValue()[0] / 1e6 / steps;
+            inOps += ms;
+            System.out.printf(Locale.ROOT, "  %-28s %7.2f ms %5.1f %%  (%d calls/step)%n", e.getKey(), ms,
+                    100 * ms / totalMs, e.getValue()[1] / steps);
+        }
+        System.out.printf(Locale.ROOT, "  %-28s %7.2f ms %5.1f %%%n", "(outside ops)", totalMs - inOps,
+                100 * (totalMs - inOps) / totalMs);
+    }
+
+    /** Accumulates wall time between the pre- and post-execution callbacks of every op. */
+    private static final class OpTimer extends BaseListener {
+        final Map<String, long[]> byOp = new HashMap<>();
+        private long start;
+
+        @Override
+        public ListenerVariables requiredVariables(SameDiff sd) {
+            return ListenerVariables.empty();
+        }
+
+        @Override
+        public boolean isActive(Operation operation) {
+            return true;
+        }
+
+        @Override
+        public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext opContext) {
+            start = CPU.getCurrentThreadCpuTime();
+        }
+
+        @Override
+        public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext opContext,
+                                INDArray[] outputs) {
+            long[] acc = byOp.computeIfAbsent(op.getOp().opName(), k -> new long[2]);
+            acc[0] += CPU.getCurrentThreadCpuTime() - start;
+            acc[1]++;
+        }
+    }
+}

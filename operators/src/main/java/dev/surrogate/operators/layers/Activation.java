@@ -1,0 +1,65 @@
+package dev.surrogate.operators.layers;
+
+import java.util.Locale;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/** Pointwise nonlinearities by name, so model configs can store them as strings. */
+public enum Activation {
+    /**
+     * GELU in its sigmoid approximation {@code x sigmoid(1.702 x)} (Hendrycks and Gimpel 2016, sec. 2), NOT the
+     * exact {@code x Phi(x)} of PyTorch's default {@code F.gelu}; the two differ by at most about 0.02. ND4J's
+     * {@code gelu} op computes exactly this form (checked in the tests) as one fused op with a fused derivative:
+     * measured on {@code [5120, 64]} float32, forward plus backward 2.8 ms against 3.1 ms for the same function
+     * composed of {@code mul}, {@code sigmoid} and {@code mul} (three ops), and faster than {@code tanh} (4.0 ms).
+     */
+    GELU,
+    /** Hyperbolic tangent. */
+    TANH,
+    /** Rectified linear unit. */
+    RELU,
+    /** Identity (no nonlinearity). */
+    IDENTITY;
+
+    /** Coefficient of the sigmoid approximation of GELU. */
+    public static final double GELU_SIGMOID_COEFFICIENT = 1.702;
+
+    /**
+     * @param sd the graph
+     * @param x  any shape
+     * @return the activation applied elementwise, same shape
+     */
+    public SDVariable apply(SameDiff sd, SDVariable x) {
+        switch (this) {
+            case GELU:
+                return sd.nn().gelu(x);
+            case TANH:
+                return sd.math().tanh(x);
+            case RELU:
+                return sd.nn().relu(x, 0);
+            case IDENTITY:
+                return x;
+            default:
+                throw new IllegalStateException("unhandled activation " + this);
+        }
+    }
+
+    /** @return the lower-case name used in configs */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @param name {@code gelu}, {@code tanh}, {@code relu} or {@code identity} (any case)
+     * @return the activation
+     * @throws IllegalArgumentException for any other name
+     */
+    public static Activation parse(String name) {
+        for (Activation a : values()) {
+            if (a.name().equalsIgnoreCase(name)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown activation '" + name + "'; expected gelu, tanh, relu or identity");
+    }
+}
