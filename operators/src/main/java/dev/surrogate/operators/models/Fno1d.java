@@ -150,6 +150,14 @@ public final class Fno1d implements NeuralOperator {
         this.config = config;
     }
 
+    /**
+     * @param map a config map (see {@link Config#toMap()})
+     * @return the model
+     */
+    public static Fno1d fromConfig(Map<String, ?> map) {
+        return new Fno1d(Config.fromMap(map));
+    }
+
     /** @return hyper-parameters */
     public Config hyperParameters() {
         return config;
