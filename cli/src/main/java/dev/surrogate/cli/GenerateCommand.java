@@ -13,6 +13,9 @@ import picocli.CommandLine.Spec;
         description = "Generate a dataset of PDE solutions (NetCDF, CF-1.8; see 'generate EQUATION --help').",
         subcommands = {
             GenerateBurgersCommand.class,
+            GenerateNavierStokesCommand.class,
+            GenerateGrayScottCommand.class,
+            GenerateFitzHughNagumoCommand.class,
         })
 public final class GenerateCommand implements Callable<Integer> {
 

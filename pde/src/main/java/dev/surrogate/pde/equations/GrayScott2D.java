@@ -12,9 +12,10 @@ import dev.surrogate.pde.spectral.SpectralGrid2D;
  * nonlinear part: {@code -u v^2 + F} and {@code u v^2}. See {@link ReactionDiffusion2D} for the layout.
  *
  * <p>Defaults follow Pearson's scaling: {@code Du = 2e-5}, {@code Dv = 1e-5} on the square of side {@code L = 2.5};
- * {@code (F, k) = (0.050, 0.065)} is type mu of Pearson's classification as corrected and extended by Munafo
- * (mrob.com/pub/comp/xmorphia): spots that divide, then worms (stripes) that fill the domain within a few thousand
- * time units. Other classic pairs: (0.046, 0.061) type theta (rings merging into worms), (0.022, 0.051) type gamma.
+ * {@code (F, k) = (0.046, 0.061)} is type theta of Pearson's classification as corrected and extended by Munafo
+ * (mrob.com/pub/comp/xmorphia): spots grow into rings that merge into worms (stripes); started from a few squares
+ * they fill about two thirds of the domain by t = 4000. Other classic pairs: (0.050, 0.065) type mu (dividing spots
+ * and worms, slow to spread), (0.022, 0.051) type gamma (stripes and spots, fills the domain by t = 1500).
  * The uniform state {@code (u, v) = (1, 0)} is steady and linearly stable.
  */
 public final class GrayScott2D extends ReactionDiffusion2D {
@@ -24,10 +25,10 @@ public final class GrayScott2D extends ReactionDiffusion2D {
     public static final double DEFAULT_DV = 1e-5;
     /** Pearson's domain side. */
     public static final double DEFAULT_LENGTH = 2.5;
-    /** Default feed rate (Pearson type mu). */
-    public static final double DEFAULT_F = 0.050;
-    /** Default kill rate (Pearson type mu). */
-    public static final double DEFAULT_K = 0.065;
+    /** Default feed rate (Pearson type theta). */
+    public static final double DEFAULT_F = 0.046;
+    /** Default kill rate (Pearson type theta). */
+    public static final double DEFAULT_K = 0.061;
 
     private final double feed;
     private final double kill;
