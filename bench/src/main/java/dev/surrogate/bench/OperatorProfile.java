@@ -30,6 +30,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  */
 public final class OperatorProfile {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** {@code -Dprofile.instances=true}: one row per op instance instead of per op type. */
+    private static final boolean BY_INSTANCE = Boolean.getBoolean("profile.instances");
     private OperatorProfile() {
     }
 
@@ -77,9 +79,13 @@ public final class OperatorProfile {
         List<Map.Entry<String, long[]>> rows = new ArrayList<>(timer.byOp.entrySet());
         rows.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
         double inOps = 0;
+        int shown = 0;
         for (Map.Entry<String, long[]> e : rows) {
             double ms = e.getValue()[0] / 1e6 / steps;
             inOps += ms;
+            if (++shown > 40) {
+                continue;
+            }
             System.out.printf(Locale.ROOT, "  %-28s %7.2f ms %5.1f %%  (%d calls/step)%n", e.getKey(), ms,
                     100 * ms / totalMs, e.getValue()[1] / steps);
         }
@@ -110,7 +116,8 @@ public final class OperatorProfile {
         @Override
         public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext opContext,
                                 INDArray[] outputs) {
-            long[] acc = byOp.computeIfAbsent(op.getOp().opName(), k -> new long[2]);
+            String key = BY_INSTANCE ? op.getName() : op.getOp().opName();
+            long[] acc = byOp.computeIfAbsent(key, k -> new long[2]);
             acc[0] += CPU.getCurrentThreadCpuTime() - start;
             acc[1]++;
         }

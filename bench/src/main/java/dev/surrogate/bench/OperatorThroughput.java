@@ -2,6 +2,7 @@ package dev.surrogate.bench;
 
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.models.Fno1d;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,8 +41,14 @@ public final class OperatorThroughput {
 
         Fno1d.Config cfg = Fno1d.Config.defaults(1, 1).withWidth(width).withModes(modes).withLayers(layers);
         FnoWorkload w = new FnoWorkload(cfg, nx, batch);
+        long cpu0 = processCpuNanos();
+        long wall0 = System.nanoTime();
         double[] train = time(w::trainStep, 200, 5, 40);
+        double trainCores = (processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
+        cpu0 = processCpuNanos();
+        wall0 = System.nanoTime();
         double[] infer = time(w::infer, 200, 5, 100);
+        double inferCores = (processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
         double trainSec = median(train);
         double inferSec = median(infer);
         System.out.printf(Locale.ROOT, "FNO-1D width %d modes %d layers %d nx %d batch %d float32%n", width, modes,
@@ -50,6 +57,8 @@ public final class OperatorThroughput {
                 1e3 * trainSec, batch / trainSec, range(train, batch), w.trainFlops() / trainSec / 1e9);
         System.out.printf(Locale.ROOT, "infer: %.2f ms/batch, %.0f samples/s (blocks %s), %.1f GFLOP/s effective%n",
                 1e3 * inferSec, batch / inferSec, range(infer, batch), w.forwardFlops() / inferSec / 1e9);
+        System.out.printf(Locale.ROOT, "cores busy (process CPU / wall): train %.2f, infer %.2f%n", trainCores,
+                inferCores);
         Runtime rt = Runtime.getRuntime();
         System.out.printf(Locale.ROOT, "heap used %.0f MB; forward %.1f MFLOP per batch%n",
                 (rt.totalMemory() - rt.freeMemory()) / 1e6, w.forwardFlops() / 1e6);
@@ -69,6 +78,11 @@ public final class OperatorThroughput {
             t[b] = (System.nanoTime() - t0) / 1e9 / perBlock;
         }
         return t;
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     static double sgemmGflops(int n, int reps) {

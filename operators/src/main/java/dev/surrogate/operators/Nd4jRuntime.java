@@ -119,10 +119,16 @@ public final class Nd4jRuntime {
     /** Sets slf4j-simple levels for ND4J's chattiest loggers unless the user already chose them. */
     private static void quietLoggers() {
         for (String logger : new String[] {"org.nd4j", "org.bytedeco", "org.deeplearning4j", "oshi"}) {
-            String key = "org.slf4j.simpleLogger.log." + logger;
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, "warn");
-            }
+            quiet(logger, "warn");
+        }
+        // warns about duplicate TensorFlow import mappings on every start-up; irrelevant here
+        quiet("org.nd4j.imports.converters.ImportClassMapping", "error");
+    }
+
+    private static void quiet(String logger, String level) {
+        String key = "org.slf4j.simpleLogger.log." + logger;
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, level);
         }
     }
 }
