@@ -8,7 +8,9 @@
  *   <li>{@code io}: the dataset layout, a streaming NetCDF writer and a streaming reader;</li>
  *   <li>{@code generate}: the equation-agnostic parallel generator and its extension point
  *       {@link dev.surrogate.datasets.generate.DatasetProblem};</li>
- *   <li>{@code burgers}: the 1-D Burgers problem plugged into the generator.</li>
+ *   <li>{@code burgers}: the 1-D Burgers problem plugged into the generator;</li>
+ *   <li>{@code navierstokes}: 2-D Navier-Stokes in vorticity form (FNO benchmark defaults);</li>
+ *   <li>{@code reactiondiffusion}: 2-D Gray-Scott (Pearson) and FitzHugh-Nagumo (PDEBench).</li>
  * </ul>
  */
 package dev.surrogate.datasets;
