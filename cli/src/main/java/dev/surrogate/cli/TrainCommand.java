@@ -159,7 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
                 last.trainLoss(), Double.isNaN(last.validationLoss()) ? "-" : String.format(Locale.ROOT, "%.4e",
                         last.validationLoss()), c.loss());
         o.flush();
-        err.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - t0) * 1e-9);
+        err.printf(Locale.ROOT, "trained in %.1f s%s%n", (System.nanoTime() - t0) * 1e-9, peakMemory());
         err.flush();
         return 0;
     }
@@ -240,6 +240,21 @@ public final class TrainCommand implements Callable<Integer> {
             err.flush();
             return trainer.resume(train, val, dir, new TrainingProgress(err, !noProgress));
         }
+    }
+
+    /** @return {@code ", peak resident memory N MB"} from Linux's {@code VmHWM}, or "" where unavailable */
+    static String peakMemory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return String.format(Locale.ROOT, ", peak resident memory %d MB", kb / 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux or no procfs: the figure is optional
+        }
+        return "";
     }
 
     private static void checkSameGrid(FieldSource a, FieldSource b) {
