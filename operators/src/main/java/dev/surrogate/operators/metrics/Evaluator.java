@@ -58,7 +58,7 @@ public final class Evaluator {
          */
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
-            overall.toMap().forEach((k, v) -> m.put(k, finite(v)));
+            m.putAll(overall.toMap());
             m.put("samples", trajectories);
             m.put("seconds", seconds);
             m.put("task", task);
@@ -69,19 +69,15 @@ public final class Evaluator {
                 List<Object> nrmse = new ArrayList<>();
                 List<Object> rmse = new ArrayList<>();
                 for (FieldMetrics f : perStep) {
-                    rel.add(finite(f.relL2()));
-                    nrmse.add(finite(f.nrmse()));
-                    rmse.add(finite(f.rmse()));
+                    rel.add(FieldMetrics.finite(f.relL2()));
+                    nrmse.add(FieldMetrics.finite(f.nrmse()));
+                    rmse.add(FieldMetrics.finite(f.rmse()));
                 }
                 m.put("rel_l2_per_step", rel);
                 m.put("nrmse_per_step", nrmse);
                 m.put("rmse_per_step", rmse);
             }
             return m;
-        }
-
-        private static Object finite(Object v) {
-            return v instanceof Double d && !Double.isFinite(d) ? null : v;
         }
     }
 

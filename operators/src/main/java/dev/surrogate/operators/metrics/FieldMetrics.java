@@ -240,18 +240,26 @@ public final class FieldMetrics {
         return out;
     }
 
-    /** @return the metrics under the contract's JSON keys */
+    /**
+     * @return the metrics under the contract's JSON keys; a non-finite value (e.g. a frequency band with no mode
+     *         on a coarse grid) becomes {@code null}, which JSON can represent
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rel_l2", relL2());
-        m.put("nrmse", nrmse());
-        m.put("rmse", rmse());
-        m.put("max_error", maxError());
+        m.put("rel_l2", finite(relL2()));
+        m.put("nrmse", finite(nrmse()));
+        m.put("rmse", finite(rmse()));
+        m.put("max_error", finite(maxError()));
         double[] f = frmse();
-        m.put("frmse_low", f[0]);
-        m.put("frmse_mid", f[1]);
-        m.put("frmse_high", f[2]);
+        m.put("frmse_low", finite(f[0]));
+        m.put("frmse_mid", finite(f[1]));
+        m.put("frmse_high", finite(f[2]));
         m.put("samples", samples);
         return m;
+    }
+
+    /** @return {@code v}, or {@code null} if it is NaN or infinite */
+    public static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 }

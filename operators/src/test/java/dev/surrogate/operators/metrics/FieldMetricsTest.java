@@ -2,6 +2,7 @@ package dev.surrogate.operators.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,8 @@ class FieldMetricsTest {
         assertEquals(amp * lx * ly / 2 / 3, m.frmse()[1], 1e-5 * amp);
         assertEquals(0, m.frmse()[0], 1e-6 * amp);
         assertEquals(Double.NaN, m.frmse()[2]);
+        assertTrue(m.toMap().containsKey("frmse_high"));
+        assertEquals(null, m.toMap().get("frmse_high"), "JSON has no NaN: a missing band is null");
     }
 
     @Test
