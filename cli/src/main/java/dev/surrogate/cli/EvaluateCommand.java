@@ -1,5 +1,6 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.FieldSources;
 import dev.surrogate.operators.data.NetcdfFieldSource;
@@ -56,6 +57,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Nd4jRuntime.init();
         PrintWriter err = spec.commandLine().getErr();
         checkModelDir(model);
         if (!Files.isRegularFile(data)) {

@@ -38,12 +38,17 @@ final class Plots {
     static void predictions(Path png, List<Sample> samples) throws IOException {
         List<Chart<?, ?>> charts = new ArrayList<>();
         for (Sample s : samples) {
-            XYChart c = new XYChartBuilder().width(520).height(340).title(s.title()).xAxisTitle("x")
-                    .yAxisTitle("u").build();
-            c.getStyler().setMarkerSize(0).setLegendVisible(true).setChartBackgroundColor(Color.WHITE);
-            line(c, "u(0) input", s.x(), s.input(), INPUT, 1.2f, true);
-            line(c, "u(T) truth", s.x(), s.truth(), TRUTH, 2.0f, false);
-            line(c, "u(T) FNO", s.x(), s.prediction(), PREDICTION, 1.5f, true);
+            XYChart c = new XYChartBuilder().width(560).height(380).title(s.title()).xAxisTitle("x")
+                    .yAxisTitle("u(T)").build();
+            c.getStyler().setMarkerSize(0).setLegendVisible(true).setChartBackgroundColor(Color.WHITE)
+                    .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+            line(c, "truth u(T)", s.x(), s.truth(), TRUTH, 2.0f, false);
+            line(c, "prediction", s.x(), s.prediction(), PREDICTION, 1.5f, true);
+            // the input is usually much larger than the decayed output: give it its own (right) axis
+            XYSeries in = line(c, "input u(0), right axis", s.x(), s.input(), INPUT, 1.0f, true);
+            in.setYAxisGroup(1);
+            c.setYAxisGroupTitle(1, "u(0)");
+            c.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
             charts.add(c);
         }
         int cols = Math.min(2, charts.size());
@@ -87,7 +92,7 @@ final class Plots {
         save(png, List.of(c), 1, 1);
     }
 
-    private static void line(XYChart c, String name, double[] x, float[] y, Color color, float width,
+    private static XYSeries line(XYChart c, String name, double[] x, float[] y, Color color, float width,
             boolean dashed) {
         double[] yy = new double[y.length];
         for (int i = 0; i < y.length; i++) {
@@ -98,6 +103,7 @@ final class Plots {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineStyle(dashed ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                 new float[] {6f, 4f}, 0f) : new BasicStroke(width));
+        return s;
     }
 
     private static void save(Path png, List<Chart<?, ?>> charts, int rows, int cols) throws IOException {

@@ -4,6 +4,7 @@ import dev.surrogate.datasets.io.DatasetLayout;
 import dev.surrogate.datasets.io.DatasetReader;
 import dev.surrogate.datasets.io.NetcdfDatasetWriter;
 import dev.surrogate.datasets.io.VariableSpec;
+import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.NetcdfFieldSource;
 import dev.surrogate.operators.data.Task;
 import dev.surrogate.operators.data.TaskDataset;
@@ -70,6 +71,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Nd4jRuntime.init();
         PrintWriter err = spec.commandLine().getErr();
         EvaluateCommand.checkModelDir(model);
         if (!Files.isRegularFile(data)) {

@@ -1,5 +1,6 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.FieldSources;
 import dev.surrogate.operators.data.NetcdfFieldSource;
@@ -123,6 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Nd4jRuntime.init();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isRegularFile(data)) {
             throw new NoSuchFileException(data.toString(), null, "dataset file not found");

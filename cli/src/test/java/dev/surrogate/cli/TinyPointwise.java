@@ -21,7 +21,7 @@ final class TinyPointwise implements NeuralOperator {
             if (dims != 1) {
                 throw new IllegalArgumentException("tiny is 1-D only");
             }
-            return new TinyPointwise(in, out, o.width, o.heteroscedastic);
+            return new TinyPointwise(in, out, ModelOptions.or(o.width, 8), o.heteroscedastic);
         });
     }
 

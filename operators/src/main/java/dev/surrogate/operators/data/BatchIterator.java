@@ -12,7 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Streams mini-batches of a {@link TaskDataset} as ND4J {@link MultiDataSet}s (one feature array
  * {@code [batch, inChannels, *space]}, one label array {@code [batch, outChannels, *space]}, float32), reading
  * pairs on demand. Shuffling is deterministic: the order of epoch {@code e} depends only on {@code (seed, e)}, so a
- * resumed run sees the same batches as an uninterrupted one. The last batch may be smaller.
+ * resumed run sees the same batches as an uninterrupted one. The last batch may be smaller, except that a single
+ * left-over pair joins the previous batch (unless the batch size is 1): one-sample batches give the noisiest steps, and in ND4J 1.0.0-M2.1 the
+ * gradient of {@code xw_plus_b} fails on a one-row input (a null-array error inside SameDiff's {@code fit}).
  */
 public final class BatchIterator implements MultiDataSetIterator {
     private static final long serialVersionUID = 1L;
@@ -45,8 +47,8 @@ public final class BatchIterator implements MultiDataSetIterator {
         this.shuffle = shuffle;
         this.seed = seed;
         this.order = new int[data.size()];
-        this.x = new float[batchSize * data.inputSize()];
-        this.y = new float[batchSize * data.outputSize()];
+        this.x = new float[(batchSize + 1) * data.inputSize()];
+        this.y = new float[(batchSize + 1) * data.outputSize()];
         setEpoch(0);
     }
 
@@ -73,7 +75,16 @@ public final class BatchIterator implements MultiDataSetIterator {
 
     /** @return number of batches per epoch */
     public int batchesPerEpoch() {
-        return (order.length + batchSize - 1) / batchSize;
+        int full = order.length / batchSize;
+        int rest = order.length % batchSize;
+        return rest == 0 || (rest == 1 && full > 0 && batchSize > 1) ? full : full + 1;
+    }
+
+    /** @return pairs in the next batch, at most {@code limit} unless a single pair would be left over */
+    private int nextSize(int limit) {
+        int remaining = order.length - cursor;
+        int n = Math.min(Math.min(limit, batchSize), remaining);
+        return remaining - n == 1 && n == batchSize && batchSize > 1 ? remaining : n;
     }
 
     /** @return the pair order of the current epoch (a copy) */
@@ -106,7 +117,7 @@ public final class BatchIterator implements MultiDataSetIterator {
         if (!hasNext()) {
             throw new NoSuchElementException("epoch " + epoch + " has no more batches");
         }
-        int n = Math.min(Math.min(num, batchSize), order.length - cursor);
+        int n = nextSize(num);
         int in = data.inputSize();
         int out = data.outputSize();
         for (int b = 0; b < n; b++) {

@@ -1,5 +1,6 @@
 package dev.surrogate.operators.training;
 
+import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.BatchIterator;
 import dev.surrogate.operators.data.Normalizer;
 import dev.surrogate.operators.data.Seeds;
@@ -166,6 +167,8 @@ public final class Trainer {
         TrainingConfig tc = trainingConfig();
         sd.setTrainingConfig(tc);
         initializeTraining(sd);
+        // builds the backward graph now, with SameDiff's "Added differentiated op" console lines muted
+        Nd4jRuntime.createGradients(sd);
         checkOutputShape(graph, train);
 
         List<EpochRecord> history = new ArrayList<>();

@@ -102,7 +102,7 @@ class DataTest {
         TaskDataset ds = new TaskDataset(src, Task.of("next", 1), new int[] {0, 1, 2, 3, 4, 5, 6});
         BatchIterator a = new BatchIterator(ds, 4, true, 42);
         BatchIterator b = new BatchIterator(ds, 4, true, 42);
-        assertEquals(6, a.batchesPerEpoch()); // 21 pairs
+        assertEquals(5, a.batchesPerEpoch()); // 21 pairs: 4, 4, 4, 4 and 5 (no batch of one)
         int[] seen = new int[ds.size()];
         int batches = 0;
         while (a.hasNext()) {
@@ -119,7 +119,7 @@ class DataTest {
             }
             batches++;
         }
-        assertEquals(6, batches);
+        assertEquals(5, batches);
         for (int c : seen) {
             assertEquals(1, c);
         }
@@ -134,6 +134,29 @@ class DataTest {
         int[] identity = new int[ds.size()];
         Arrays.setAll(identity, i -> i);
         assertArrayEquals(identity, seq.order());
+    }
+
+    @Test
+    void aSingleLeftOverPairJoinsTheLastBatch() {
+        InMemoryFieldSource src = indexed(10, 2, 1, 4);
+        int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        for (int[] c : new int[][] {{4, 3}, {3, 3}, {5, 2}, {9, 1}, {10, 1}, {20, 1}, {1, 10}}) {
+            TaskDataset ds = new TaskDataset(src, Task.of("final", 1), all);
+            BatchIterator it = new BatchIterator(ds, c[0], false, 0);
+            int batches = 0;
+            int seen = 0;
+            java.util.List<Long> sizes = new java.util.ArrayList<>();
+            while (it.hasNext()) {
+                long n = it.next().getFeatures(0).size(0);
+                sizes.add(n);
+                assertTrue(n >= 2 || c[0] == 1, "batch size " + c[0] + ": " + sizes);
+                seen += n;
+                batches++;
+            }
+            assertEquals(10, seen);
+            assertEquals(c[1], batches, "batch size " + c[0] + ": " + sizes);
+            assertEquals(c[1], it.batchesPerEpoch());
+        }
     }
 
     @Test
