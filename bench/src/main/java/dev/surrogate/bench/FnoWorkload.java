@@ -2,6 +2,7 @@ package dev.surrogate.bench;
 
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.models.Fno1d;
+import dev.surrogate.operators.models.NeuralOperator;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -15,14 +16,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * The FNO-1D benchmark problem shared by {@link FnoStepBenchmark} and {@link OperatorThroughput}: a float32 graph
- * of {@link Fno1d} with an MSE loss, Adam, and one in-memory batch of smooth random fields (the numbers do not
- * matter for speed, only the shapes).
+ * A benchmark problem shared by {@link FnoStepBenchmark}, {@link OperatorThroughput} and {@link OperatorProfile}:
+ * a float32 graph of a {@link NeuralOperator} with an MSE loss, Adam, and one in-memory batch of smooth random
+ * fields (the numbers do not matter for speed, only the shapes).
  */
 public final class FnoWorkload {
     private final Fno1d.Config config;
     private final int nx;
     private final int batch;
+    private final int[] shape;
     private final SameDiff sd;
     private final String outputName;
     private final DataSet data;
@@ -35,14 +37,30 @@ public final class FnoWorkload {
      * @param batch  batch size
      */
     public FnoWorkload(Fno1d.Config config, int nx, int batch) {
+        this(new Fno1d(config), config, new int[] {nx}, batch);
+    }
+
+    /**
+     * Any operator (the FLOP counts then only cover the FNO-1D; they are NaN otherwise).
+     *
+     * @param model operator
+     * @param shape grid {@code {nx}} or {@code {ny, nx}}
+     * @param batch batch size
+     */
+    public FnoWorkload(NeuralOperator model, int[] shape, int batch) {
+        this(model, null, shape, batch);
+    }
+
+    private FnoWorkload(NeuralOperator model, Fno1d.Config config, int[] shape, int batch) {
         this.config = config;
-        this.nx = nx;
+        this.nx = shape[shape.length - 1];
         this.batch = batch;
-        Fno1d model = new Fno1d(config);
+        this.shape = shape.clone();
         sd = SameDiff.create();
-        SDVariable input = sd.placeHolder("input", DataType.FLOAT, -1, config.inChannels(), nx);
-        SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, config.outChannels(), nx);
-        SDVariable out = model.forward(sd, input, new int[] {nx});
+        SDVariable input = sd.placeHolder("input", DataType.FLOAT, dims(-1, model.inChannels()));
+        int outChannels = model.heteroscedastic() ? 2 * model.outChannels() : model.outChannels();
+        SDVariable label = sd.placeHolder("label", DataType.FLOAT, dims(-1, outChannels));
+        SDVariable out = model.forward(sd, input, shape.clone());
         outputName = out.name();
         SDVariable loss = sd.loss().meanSquaredError("loss", label, out, null);
         loss.markAsLoss();
@@ -52,8 +70,8 @@ public final class FnoWorkload {
                 .dataSetLabelMapping("label")
                 .build());
         Nd4jRuntime.createGradients(sd);
-        INDArray x = smoothFields(batch, config.inChannels(), nx, 1);
-        INDArray y = smoothFields(batch, config.outChannels(), nx, 2);
+        INDArray x = smoothFields(dims(batch, model.inChannels()), 1);
+        INDArray y = smoothFields(dims(batch, outChannels), 2);
         data = new DataSet(x, y);
         inferenceInput = Map.of("input", x);
     }
@@ -127,6 +145,9 @@ public final class FnoWorkload {
      * @return floating-point operations of the forward pass
      */
     public double forwardFlops() {
+        if (config == null) {
+            return Double.NaN;
+        }
         double rows = (double) nx * batch;
         double w = config.width();
         double m = config.modes();
@@ -147,10 +168,26 @@ public final class FnoWorkload {
         return 3 * forwardFlops();
     }
 
-    private static INDArray smoothFields(int batch, int channels, int nx, long seed) {
+    private long[] dims(long b, long channels) {
+        long[] d = new long[2 + shape.length];
+        d[0] = b;
+        d[1] = channels;
+        for (int i = 0; i < shape.length; i++) {
+            d[2 + i] = shape[i];
+        }
+        return d;
+    }
+
+    /** Fields varying along x (and constant along y): smooth, which is all a speed test needs. */
+    private static INDArray smoothFields(long[] dims, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        float[] v = new float[batch * channels * nx];
-        for (int s = 0; s < batch * channels; s++) {
+        int nx = (int) dims[dims.length - 1];
+        long count = 1;
+        for (long d : dims) {
+            count *= d;
+        }
+        float[] v = new float[Math.toIntExact(count)];
+        for (int s = 0; s < v.length / nx; s++) {
             double a1 = rng.nextDouble(-1, 1);
             double a2 = rng.nextDouble(-0.5, 0.5);
             double p = rng.nextDouble(0, 2 * Math.PI);
@@ -159,6 +196,6 @@ public final class FnoWorkload {
                 v[s * nx + i] = (float) (a1 * Math.sin(x + p) + a2 * Math.cos(3 * x));
             }
         }
-        return Nd4j.create(v, new long[] {batch, channels, nx}, 'c');
+        return Nd4j.create(v, dims, 'c');
     }
 }

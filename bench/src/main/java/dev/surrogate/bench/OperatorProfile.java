@@ -2,6 +2,7 @@ package dev.surrogate.bench;
 
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.models.Fno1d;
+import dev.surrogate.operators.models.Fno2d;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -35,12 +36,15 @@ public final class OperatorProfile {
     private OperatorProfile() {
     }
 
-    /** @param args optional thread count and number of profiled steps */
+    /** @param args optional thread count, number of profiled steps, model ({@code fno1d}, {@code fno2d}) */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Nd4jRuntime.DEFAULT_THREADS;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        String model = args.length > 2 ? args[2] : "fno1d";
         Nd4jRuntime.init(threads);
-        FnoWorkload w = new FnoWorkload(Fno1d.Config.defaults(1, 1), 256, 20);
+        FnoWorkload w = model.equals("fno2d")
+                ? new FnoWorkload(new Fno2d(Fno2d.Config.defaults(10, 1)), new int[] {64, 64}, 20)
+                : new FnoWorkload(Fno1d.Config.defaults(1, 1), 256, 20);
         for (int i = 0; i < 150; i++) {
             w.trainStep();
         }
@@ -83,7 +87,7 @@ public final class OperatorProfile {
         for (Map.Entry<String, long[]> e : rows) {
             double ms = e.getValue()[0] / 1e6 / steps;
             inOps += ms;
-            if (++shown > 40) {
+            if (++shown > Integer.getInteger("profile.rows", 40)) {
                 continue;
             }
             System.out.printf(Locale.ROOT, "  %-28s %7.2f ms %5.1f %%  (%d calls/step)%n", e.getKey(), ms,

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Medians of repeated timed blocks after a warm-up long enough for the JIT (the first ~150 steps are slow).
  *
  * <p>Run: {@code OMP_NUM_THREADS=1 java -cp "bench/target/bench.jar:bench/target/lib/*"
- * dev.surrogate.bench.OperatorThroughput [threads] [nx] [batch] [width] [modes] [layers]}.
+ * dev.surrogate.bench.OperatorThroughput [threads] [nx] [batch] [width] [modes] [layers] [blasThreads]}.
  */
 public final class OperatorThroughput {
     private OperatorThroughput() {
@@ -32,9 +32,12 @@ public final class OperatorThroughput {
         int width = args.length > 3 ? Integer.parseInt(args[3]) : 64;
         int modes = args.length > 4 ? Integer.parseInt(args[4]) : 16;
         int layers = args.length > 5 ? Integer.parseInt(args[5]) : 4;
+        int blasThreads = args.length > 6 ? Integer.parseInt(args[6]) : threads;
         Nd4jRuntime.init(threads);
-        System.out.printf(Locale.ROOT, "threads=%d OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s%n", threads,
-                System.getenv("OMP_NUM_THREADS"), System.getenv("OMP_WAIT_POLICY"));
+        // an experiment knob: BLAS threads apart from ND4J's own loop threads
+        Nd4j.factory().blas().setMaxThreads(blasThreads);
+        System.out.printf(Locale.ROOT, "threads=%d blasThreads=%d OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s%n", threads,
+                blasThreads, System.getenv("OMP_NUM_THREADS"), System.getenv("OMP_WAIT_POLICY"));
 
         double gemm = sgemmGflops(512, 200);
         System.out.printf(Locale.ROOT, "sgemm 512x512: %.1f GFLOP/s%n", gemm);
@@ -60,8 +63,8 @@ public final class OperatorThroughput {
         System.out.printf(Locale.ROOT, "cores busy (process CPU / wall): train %.2f, infer %.2f%n", trainCores,
                 inferCores);
         Runtime rt = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "heap used %.0f MB; forward %.1f MFLOP per batch%n",
-                (rt.totalMemory() - rt.freeMemory()) / 1e6, w.forwardFlops() / 1e6);
+        System.out.printf(Locale.ROOT, "heap used %.0f MB, peak resident set %s; forward %.1f MFLOP per batch%n",
+                (rt.totalMemory() - rt.freeMemory()) / 1e6, peakResident(), w.forwardFlops() / 1e6);
     }
 
     /** @return seconds per call for each of {@code blocks} blocks of {@code perBlock} calls, after warm-up */
@@ -78,6 +81,20 @@ public final class OperatorThroughput {
             t[b] = (System.nanoTime() - t0) / 1e9 / perBlock;
         }
         return t;
+    }
+
+    /** @return VmHWM from /proc/self/status (Linux), the peak resident memory including ND4J's off-heap buffers */
+    private static String peakResident() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return line.substring(6).trim();
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown";
     }
 
     private static long processCpuNanos() {
