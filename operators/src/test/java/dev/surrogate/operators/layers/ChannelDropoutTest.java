@@ -79,5 +79,9 @@ class ChannelDropoutTest {
         SDVariable x = sd.var("x", xv);
         SDVariable y = new ChannelDropout(0.5).apply(sd, x.mul(x), 3, 5);
         assertEquals(30, GradientCheck.check(sd, y, Map.of(), 30, () -> Nd4j.getRandom().setSeed(77)));
+        // without reseeding, every backward pass (the training path) draws a new mask
+        INDArray g1 = sd.calculateGradients(Map.of(), "x").get("x").dup();
+        INDArray g2 = sd.calculateGradients(Map.of(), "x").get("x").dup();
+        assertFalse(g1.equalsWithEps(g2, 1e-12), "training passes reuse one mask");
     }
 }
