@@ -47,6 +47,19 @@ public final class PointwiseLinear {
     }
 
     /**
+     * The same map as {@link #apply} as two ops ({@code mmul}, then a broadcast {@code add}), for inputs that may
+     * have a single row: in ND4J 1.0.0-M2.1 the gradient of the fused {@code xw_plus_b} fails on a one-row input
+     * (a null array inside its backward op). A DeepONet branch net sees one row per sample, so a batch of one.
+     *
+     * @param sd the graph
+     * @param x  {@code [rows, inChannels]}, any number of rows
+     * @return {@code [rows, outChannels]}
+     */
+    public SDVariable applyUnfused(SameDiff sd, SDVariable x) {
+        return x.mmul(weight(sd, x)).add(bias(sd, x));
+    }
+
+    /**
      * The weight variable, created in {@code like}'s data type if missing.
      *
      * @param sd   the graph

@@ -53,6 +53,18 @@ class PointwiseLayersTest {
     }
 
     @Test
+    void theUnfusedFormIsTheSameMapAndHasGradientsForOneRow() {
+        PointwiseLinear layer = new PointwiseLinear("lin", 3, 2, 5);
+        SameDiff sd = SameDiff.create();
+        INDArray xv = random(2, -1, 1, 4, 3);
+        SDVariable x = sd.var("x", xv);
+        assertTrue(layer.apply(sd, x).eval().equalsWithEps(layer.applyUnfused(sd, x).eval(), 1e-14));
+        SameDiff one = SameDiff.create();
+        SDVariable y = layer.applyUnfused(one, one.var("x", random(3, -1, 1, 1, 3)));
+        assertEquals(3 + 6 + 2, GradientCheck.check(one, y, Map.of(), 100));
+    }
+
+    @Test
     void geluIsTheSigmoidApproximation() {
         SameDiff sd = SameDiff.create();
         int n = 241;

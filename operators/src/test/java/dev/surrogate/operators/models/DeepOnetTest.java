@@ -43,6 +43,15 @@ class DeepOnetTest {
         assertTrue(GradientCheck.check(sd, out, Map.of(), 5) > 30);
     }
 
+    /** ND4J 1.0.0-M2.1's fused xw_plus_b has no working gradient for a one-row input; a batch of one is fine. */
+    @Test
+    void aBatchOfOneSampleHasGradients() {
+        SameDiff sd = SameDiff.create();
+        SDVariable in = sd.var("input", ModelTestSupport.smooth1d(1, 1, 2, 16, DataType.DOUBLE));
+        SDVariable out = new DeepOnet(SMALL_1D).forward(sd, in, new int[] {16});
+        assertTrue(GradientCheck.check(sd, out, Map.of(), 3) > 20);
+    }
+
     /** The branch sees the field only at the sensors: changing it between sensors changes nothing. */
     @Test
     void theBranchReadsTheFieldAtTheSensors() {

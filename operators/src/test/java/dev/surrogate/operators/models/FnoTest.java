@@ -50,6 +50,14 @@ class FnoTest {
     }
 
     @Test
+    void aBatchOfOneSampleHasGradients() {
+        SameDiff sd = SameDiff.create();
+        SDVariable in = sd.var("input", ModelTestSupport.smooth1d(4, 1, 2, 8, DataType.DOUBLE));
+        SDVariable out = new Fno1d(SMALL_1D).forward(sd, in, new int[] {8});
+        assertTrue(GradientCheck.check(sd, out, Map.of(), 2) > 20);
+    }
+
+    @Test
     void fno1dWithDropoutHasCorrectGradientsForAFixedMask() {
         SameDiff sd = SameDiff.create();
         SDVariable in = sd.var("input", ModelTestSupport.smooth1d(1, 3, 2, 12, DataType.DOUBLE));
