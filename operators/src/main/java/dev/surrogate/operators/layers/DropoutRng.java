@@ -35,16 +35,19 @@ final class DropoutRng extends BaseListener {
         sd.addListeners(new DropoutRng());
     }
 
+    /** {@inheritDoc} */
     @Override
     public ListenerVariables requiredVariables(SameDiff sd) {
         return ListenerVariables.empty();
     }
 
+    /** {@inheritDoc} */
     @Override
     public boolean isActive(Operation operation) {
         return true;
     }
 
+    /** {@inheritDoc} */
     @Override
     public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext opContext) {
         if (opContext != null && op.getOp() instanceof RandomBernoulli) {

@@ -265,31 +265,37 @@ public final class DeepOnet implements NeuralOperator {
         }, n, m);
     }
 
+    /** {@inheritDoc} */
     @Override
     public int inChannels() {
         return config.inChannels();
     }
 
+    /** {@inheritDoc} */
     @Override
     public int outChannels() {
         return config.outChannels();
     }
 
+    /** {@inheritDoc} */
     @Override
     public int spatialDims() {
         return config.spatialDims();
     }
 
+    /** {@inheritDoc} */
     @Override
     public boolean heteroscedastic() {
         return config.heteroscedastic();
     }
 
+    /** {@inheritDoc} */
     @Override
     public void setDropoutActive(SameDiff sd, boolean active) {
         ChannelDropout.setActive(sd, active);
     }
 
+    /** {@inheritDoc} */
     @Override
     public Map<String, Object> config() {
         return config.toMap();

@@ -194,31 +194,37 @@ public final class Fno1d implements NeuralOperator {
         return config.heteroscedastic() ? 2 * config.outChannels() : config.outChannels();
     }
 
+    /** {@inheritDoc} */
     @Override
     public int inChannels() {
         return config.inChannels();
     }
 
+    /** {@inheritDoc} */
     @Override
     public int outChannels() {
         return config.outChannels();
     }
 
+    /** {@inheritDoc} */
     @Override
     public int spatialDims() {
         return 1;
     }
 
+    /** {@inheritDoc} */
     @Override
     public boolean heteroscedastic() {
         return config.heteroscedastic();
     }
 
+    /** {@inheritDoc} */
     @Override
     public void setDropoutActive(SameDiff sd, boolean active) {
         ChannelDropout.setActive(sd, active);
     }
 
+    /** {@inheritDoc} */
     @Override
     public Map<String, Object> config() {
         return config.toMap();

@@ -191,31 +191,37 @@ public final class Fno2d implements NeuralOperator {
         return out.reshape(nx, ny, -1, channels).permute(2, 3, 1, 0);
     }
 
+    /** {@inheritDoc} */
     @Override
     public int inChannels() {
         return config.inChannels();
     }
 
+    /** {@inheritDoc} */
     @Override
     public int outChannels() {
         return config.outChannels();
     }
 
+    /** {@inheritDoc} */
     @Override
     public int spatialDims() {
         return 2;
     }
 
+    /** {@inheritDoc} */
     @Override
     public boolean heteroscedastic() {
         return config.heteroscedastic();
     }
 
+    /** {@inheritDoc} */
     @Override
     public void setDropoutActive(SameDiff sd, boolean active) {
         ChannelDropout.setActive(sd, active);
     }
 
+    /** {@inheritDoc} */
     @Override
     public Map<String, Object> config() {
         return config.toMap();
