@@ -48,10 +48,12 @@ public final class OperatorThroughput {
         long wall0 = System.nanoTime();
         double[] train = time(w::trainStep, 200, 5, 40);
         double trainCores = (processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
+        double trainThreadCpu = threadCpuPerCall(w::trainStep, 40);
         cpu0 = processCpuNanos();
         wall0 = System.nanoTime();
         double[] infer = time(w::infer, 200, 5, 100);
         double inferCores = (processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
+        double inferThreadCpu = threadCpuPerCall(w::infer, 100);
         double trainSec = median(train);
         double inferSec = median(infer);
         System.out.printf(Locale.ROOT, "FNO-1D width %d modes %d layers %d nx %d batch %d float32%n", width, modes,
@@ -62,6 +64,10 @@ public final class OperatorThroughput {
                 1e3 * inferSec, batch / inferSec, range(infer, batch), w.forwardFlops() / inferSec / 1e9);
         System.out.printf(Locale.ROOT, "cores busy (process CPU / wall): train %.2f, infer %.2f%n", trainCores,
                 inferCores);
+        // with one thread all work runs on the calling thread: its CPU time is what an idle core would take
+        System.out.printf(Locale.ROOT, "calling-thread CPU: train %.2f ms/step (%.0f samples/s), infer %.2f ms/batch "
+                + "(%.0f samples/s)%n", 1e3 * trainThreadCpu, batch / trainThreadCpu, 1e3 * inferThreadCpu,
+                batch / inferThreadCpu);
         Runtime rt = Runtime.getRuntime();
         System.out.printf(Locale.ROOT, "heap used %.0f MB, peak resident set %s; forward %.1f MFLOP per batch%n",
                 (rt.totalMemory() - rt.freeMemory()) / 1e6, peakResident(), w.forwardFlops() / 1e6);
@@ -95,6 +101,15 @@ public final class OperatorThroughput {
             return "unknown (" + e.getMessage() + ")";
         }
         return "unknown";
+    }
+
+    private static double threadCpuPerCall(Runnable r, int calls) {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long t0 = mx.getCurrentThreadCpuTime();
+        for (int i = 0; i < calls; i++) {
+            r.run();
+        }
+        return (mx.getCurrentThreadCpuTime() - t0) / 1e9 / calls;
     }
 
     private static long processCpuNanos() {

@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the CPU backend's own parallel loops (libnd4j) and OpenBLAS' GEMM threads each default to all
  * cores; on a 2-core machine they fight. {@link #DEFAULT_THREADS} is 1 because it measured best for the FNO-1D
- * benchmark on the 2-core development machine ({@code bench} module, {@code OperatorThroughput}): 1 thread
- * 336-360 training and 1271-1279 inference samples/s, 2 threads with {@code OMP_WAIT_POLICY=PASSIVE} 264-346 and
- * 1000-1046 (other jobs were running; 2 threads would only pay on an idle machine). Override with the system
- * property {@value #THREADS_PROPERTY}; for 2 threads also export {@code OMP_WAIT_POLICY=PASSIVE} before the JVM
- * starts, otherwise spinning OpenMP workers steal the core OpenBLAS needs.
+ * benchmark on the 2-core development machine ({@code bench} module, {@code OperatorThroughput}, other jobs
+ * running): 1 thread 336-390 training and 1271-1301 inference samples/s; 2 threads with
+ * {@code OMP_WAIT_POLICY=PASSIVE} 244-346 and 868-1046; 2 threads with OpenMP's default (spinning) wait policy 40
+ * and 479. Override with the system property {@value #THREADS_PROPERTY}; for more than one thread also export
+ * {@code OMP_WAIT_POLICY=PASSIVE} before the JVM starts. {@link #init(int) init(1)} also keeps ND4J single-threaded
+ * when {@code OMP_NUM_THREADS} is unset (checked: one busy core).
  *
  * <p>SameDiff prints "Added differentiated op ..." lines to {@code System.out} when it builds a gradient graph;
  * {@link #createGradients(SameDiff)} does that step with standard output muted, so results on stdout stay clean.

@@ -24,9 +24,11 @@
  *       the fused {@code gelu} op (which is the sigmoid form {@code x sigmoid(1.702 x)}).</li>
  *   <li>Broadcasting multiplies have slow backward passes (a reduction); constants get the full shape instead.</li>
  * </ul>
- * Result (bench {@code OperatorThroughput}, medians, machine shared with other jobs): about 340-380 training and
- * 1270 inference samples/s, the same as PyTorch's CPU FNO of this architecture on this machine kind (370 / 1290).
- * Where a training step's ~55 ms of CPU go ({@code bench/OperatorProfile}, JFR): GEMMs about 35 %, GELU forward
+ * Result (bench {@code OperatorThroughput}, medians of 5 blocks, 1 thread, machine shared with other jobs): 336-390
+ * training and 1271-1301 inference samples/s, and 421 / 1384 counting only the calling thread's CPU time (what an
+ * idle core would give); PyTorch's CPU FNO of this architecture does about 370 / 1290 on this machine kind. That is
+ * 27 (training) and 30 (inference) effective GFLOP/s of GEMM work against 74-87 GFLOP/s for a 512 x 512 sgemm.
+ * Where a training step's ~50 ms of CPU go ({@code bench/OperatorProfile}, JFR): GEMMs about 35 %, GELU forward
  * and backward about 22 % (an exp per element, not vectorised in ND4J; its AVX2 build measured no faster), other
  * elementwise ops and reductions about 15 %, the Adam update about 5 %, SameDiff's per-op bookkeeping and array
  * allocation the rest.
