@@ -51,8 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model: fno or deeponet (see --help of the "
-            + "program for others).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model: fno (FNO-1D or FNO-2D, from the data) or "
+            + "deeponet.")
     private String model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.nc", description = "Training dataset.")

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Rebuilds models from the {@code type} and {@link NeuralOperator#config()} stored in a model directory. Model
- * types register a factory once (the built-in operators are registered by their packages); tests may register
- * their own.
+ * Rebuilds models from the {@code type} and {@link NeuralOperator#config()} stored in a model directory. The
+ * toolkit's operators ({@code fno1d}, {@code fno2d}, {@code deeponet}) are registered from the start; other modules
+ * and tests register their own types with {@link #register}.
  */
 public final class ModelRegistry {
     private static final Map<String, Function<Map<String, Object>, NeuralOperator>> FACTORIES =
