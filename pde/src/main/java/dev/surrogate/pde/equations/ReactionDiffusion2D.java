@@ -114,16 +114,9 @@ public abstract class ReactionDiffusion2D implements PseudoSpectralEquation {
 
     @Override
     public void nonlinear(double t, double[] state, double[] out) {
-        int spec = grid.spectralSize();
-        System.arraycopy(state, 0, uh, 0, spec);
-        System.arraycopy(state, spec, vh, 0, spec);
-        fft.inverse(uh, u);
-        fft.inverse(vh, v);
+        spectrumToGrid(state);
         react(u, v);
-        fft.forward(u, uh);
-        fft.forward(v, vh);
-        System.arraycopy(uh, 0, out, 0, spec);
-        System.arraycopy(vh, 0, out, spec, spec);
+        gridToSpectrum(out);
     }
 
     @Override
@@ -134,11 +127,7 @@ public abstract class ReactionDiffusion2D implements PseudoSpectralEquation {
     @Override
     public void toPhysical(double[] state, double[] physical) {
         checkLengths(state, physical);
-        int spec = grid.spectralSize();
-        System.arraycopy(state, 0, uh, 0, spec);
-        System.arraycopy(state, spec, vh, 0, spec);
-        fft.inverse(uh, u);
-        fft.inverse(vh, v);
+        spectrumToGrid(state);
         System.arraycopy(u, 0, physical, 0, u.length);
         System.arraycopy(v, 0, physical, u.length, v.length);
     }
@@ -146,9 +135,21 @@ public abstract class ReactionDiffusion2D implements PseudoSpectralEquation {
     @Override
     public void toSpectral(double[] physical, double[] state) {
         checkLengths(state, physical);
-        int n = grid.size();
-        System.arraycopy(physical, 0, u, 0, n);
-        System.arraycopy(physical, n, v, 0, n);
+        System.arraycopy(physical, 0, u, 0, u.length);
+        System.arraycopy(physical, u.length, v, 0, v.length);
+        gridToSpectrum(state);
+    }
+
+    /** Transforms the two halves of a state {@code [2 * spectralSize]} into the grid buffers u and v. */
+    private void spectrumToGrid(double[] state) {
+        System.arraycopy(state, 0, uh, 0, uh.length);
+        System.arraycopy(state, uh.length, vh, 0, vh.length);
+        fft.inverse(uh, u);
+        fft.inverse(vh, v);
+    }
+
+    /** Transforms the grid buffers u and v into the two halves of {@code state} {@code [2 * spectralSize]}. */
+    private void gridToSpectrum(double[] state) {
         fft.forward(u, uh);
         fft.forward(v, vh);
         System.arraycopy(uh, 0, state, 0, uh.length);
@@ -163,16 +164,27 @@ public abstract class ReactionDiffusion2D implements PseudoSpectralEquation {
      * @return a new state {@code [2 * ny * (nx + 2)]}
      */
     public double[] state(double[] uField, double[] vField) {
-        if (uField.length != grid.size() || vField.length != grid.size()) {
-            throw new IllegalArgumentException("fields must have length ny*nx = " + grid.size() + ", got u "
-                    + uField.length + " and v " + vField.length);
-        }
-        double[] physical = new double[2 * grid.size()];
-        System.arraycopy(uField, 0, physical, 0, uField.length);
-        System.arraycopy(vField, 0, physical, uField.length, vField.length);
         double[] state = new double[dimension()];
-        toSpectral(physical, state);
+        toSpectral(uField, vField, state);
         return state;
+    }
+
+    /**
+     * Writes the spectral state of given fields into a caller's buffer (no allocation).
+     *
+     * @param uField u on the grid {@code [ny * nx]}, not modified
+     * @param vField v on the grid {@code [ny * nx]}, not modified
+     * @param state  {@code [2 * ny * (nx + 2)]}, overwritten
+     */
+    public void toSpectral(double[] uField, double[] vField, double[] state) {
+        if (uField.length != grid.size() || vField.length != grid.size() || state.length != dimension()) {
+            throw new IllegalArgumentException("fields must have length ny*nx = " + grid.size() + " and the state "
+                    + dimension() + ", got u " + uField.length + ", v " + vField.length + " and state "
+                    + state.length);
+        }
+        System.arraycopy(uField, 0, u, 0, u.length);
+        System.arraycopy(vField, 0, v, 0, v.length);
+        gridToSpectrum(state);
     }
 
     private void checkLengths(double[] state, double[] physical) {

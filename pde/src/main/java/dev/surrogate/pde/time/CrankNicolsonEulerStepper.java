@@ -22,21 +22,15 @@ public final class CrankNicolsonEulerStepper implements TimeStepper {
     /** @param equation the equation to step; its linear diagonal is read once */
     public CrankNicolsonEulerStepper(SemilinearEquation equation) {
         this.equation = equation;
-        this.lin = equation.linearDiagonal().clone();
-        this.n = equation.dimension();
-        if (lin.length != n) {
-            throw new IllegalArgumentException("linear diagonal has length " + lin.length
-                    + " but the equation's dimension is " + n);
-        }
+        this.lin = StepChecks.linearDiagonal(equation);
+        this.n = lin.length;
         explicitFactor = new double[n];
         implicitFactor = new double[n];
         nv = new double[n];
     }
 
     private void prepare(double h) {
-        if (!(h > 0) || !Double.isFinite(h)) {
-            throw new IllegalArgumentException("time step must be positive and finite, got " + h);
-        }
+        StepChecks.requireStep(h);
         if (h == cachedH) {
             return;
         }

@@ -33,12 +33,8 @@ public final class Etdrk4Stepper implements TimeStepper {
     /** @param equation the equation to step; its linear diagonal is read once */
     public Etdrk4Stepper(SemilinearEquation equation) {
         this.equation = equation;
-        this.lin = equation.linearDiagonal().clone();
-        this.n = equation.dimension();
-        if (lin.length != n) {
-            throw new IllegalArgumentException("linear diagonal has length " + lin.length
-                    + " but the equation's dimension is " + n);
-        }
+        this.lin = StepChecks.linearDiagonal(equation);
+        this.n = lin.length;
         cE = new double[n];
         cE2 = new double[n];
         cQ = new double[n];
@@ -55,9 +51,7 @@ public final class Etdrk4Stepper implements TimeStepper {
     }
 
     private void prepare(double h) {
-        if (!(h > 0) || !Double.isFinite(h)) {
-            throw new IllegalArgumentException("time step must be positive and finite, got " + h);
-        }
+        StepChecks.requireStep(h);
         if (Math.abs(h - cachedH) <= 1e-12 * h) {
             return;
         }

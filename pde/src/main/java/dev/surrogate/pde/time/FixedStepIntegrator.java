@@ -18,9 +18,7 @@ public final class FixedStepIntegrator implements Integrator {
      * @param maxStep largest allowed step, positive
      */
     public FixedStepIntegrator(String scheme, StepperFactory factory, double maxStep) {
-        if (!(maxStep > 0) || !Double.isFinite(maxStep)) {
-            throw new IllegalArgumentException("time step must be positive and finite, got " + maxStep);
-        }
+        StepChecks.requireStep(maxStep);
         this.scheme = scheme;
         this.factory = factory;
         this.maxStep = maxStep;

@@ -29,12 +29,8 @@ public final class IntegratingFactorRk4Stepper implements TimeStepper {
     /** @param equation the equation to step; its linear diagonal is read once */
     public IntegratingFactorRk4Stepper(SemilinearEquation equation) {
         this.equation = equation;
-        this.lin = equation.linearDiagonal().clone();
-        this.n = equation.dimension();
-        if (lin.length != n) {
-            throw new IllegalArgumentException("linear diagonal has length " + lin.length
-                    + " but the equation's dimension is " + n);
-        }
+        this.lin = StepChecks.linearDiagonal(equation);
+        this.n = lin.length;
         e1 = new double[n];
         e2 = new double[n];
         ka = new double[n];
@@ -45,9 +41,7 @@ public final class IntegratingFactorRk4Stepper implements TimeStepper {
     }
 
     private void prepare(double h) {
-        if (!(h > 0) || !Double.isFinite(h)) {
-            throw new IllegalArgumentException("time step must be positive and finite, got " + h);
-        }
+        StepChecks.requireStep(h);
         if (h == cachedH) {
             return;
         }
