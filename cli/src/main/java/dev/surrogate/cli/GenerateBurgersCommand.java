@@ -2,6 +2,7 @@ package dev.surrogate.cli;
 
 import dev.surrogate.datasets.burgers.BurgersProblem;
 import dev.surrogate.datasets.burgers.BurgersSettings;
+import dev.surrogate.datasets.generate.TimeStepping;
 import dev.surrogate.datasets.grf.GrfSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,18 +75,9 @@ public final class GenerateBurgersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BurgersSettings.Solver s = switch (solver.toLowerCase(java.util.Locale.ROOT)) {
-            case "etdrk4" -> BurgersSettings.Solver.ETDRK4;
-            case "dopri853", "dormand-prince" -> BurgersSettings.Solver.DOPRI853;
-            default -> throw new IllegalArgumentException("--solver must be etdrk4 or dopri853, got '" + solver + "'");
-        };
-        BurgersSettings.InitialCondition init = switch (ic.toLowerCase(java.util.Locale.ROOT)) {
-            case "grf" -> BurgersSettings.InitialCondition.GRF;
-            case "cole-hopf", "colehopf" -> BurgersSettings.InitialCondition.COLE_HOPF;
-            default -> throw new IllegalArgumentException("--ic must be grf or cole-hopf, got '" + ic + "'");
-        };
-        BurgersSettings settings = new BurgersSettings(nx, length, nu, tFinal, snapshots, s, dt, rtol, atol, init,
-                new GrfSpec(grfSigma, grfTau, grfAlpha));
+        BurgersSettings settings = new BurgersSettings(nx, length, nu, tFinal, snapshots,
+                new TimeStepping(TimeStepping.Solver.parse(solver), dt, rtol, atol),
+                BurgersSettings.InitialCondition.parse(ic), new GrfSpec(grfSigma, grfTau, grfAlpha));
         return GenerateSupport.run(spec, common, new BurgersProblem(settings));
     }
 }

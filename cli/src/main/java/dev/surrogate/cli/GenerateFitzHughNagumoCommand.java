@@ -1,8 +1,8 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.datasets.generate.TimeStepping;
 import dev.surrogate.datasets.reactiondiffusion.FitzHughNagumoProblem;
 import dev.surrogate.datasets.reactiondiffusion.FitzHughNagumoSettings;
-import dev.surrogate.datasets.reactiondiffusion.TimeStepping;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -40,8 +40,9 @@ public final class GenerateSupport {
                 : String.format(Locale.ROOT, "[%d, %d, %d, %d]", r.samples(), l.timeCount(), l.ny(), l.nx());
         cl.getOut().println(options.out + " " + problem.equation() + " " + l.fields().get(0).name() + shape);
         cl.getOut().flush();
-        err.printf(Locale.ROOT, "generated %d samples in %.2f s (%.1f samples/s, %d threads)%n", r.samples(),
-                r.seconds(), r.samples() / r.seconds(), Math.min(settings.threads(), r.samples()));
+        int threads = Math.min(settings.threads(), r.samples());
+        err.printf(Locale.ROOT, "generated %d sample%s in %.2f s (%.1f samples/s, %d thread%s)%n", r.samples(),
+                r.samples() == 1 ? "" : "s", r.seconds(), r.samples() / r.seconds(), threads, threads == 1 ? "" : "s");
         err.flush();
         return 0;
     }

@@ -11,8 +11,6 @@ import dev.surrogate.datasets.io.VariableSpec;
 import dev.surrogate.datasets.random.SampleSeeds;
 import dev.surrogate.pde.equations.Burgers1D;
 import dev.surrogate.pde.spectral.SpectralGrid1D;
-import dev.surrogate.pde.time.DormandPrinceIntegrator;
-import dev.surrogate.pde.time.FixedStepIntegrator;
 import dev.surrogate.pde.time.Integrator;
 import dev.surrogate.pde.time.StepObserver;
 import java.util.LinkedHashMap;
@@ -51,15 +49,7 @@ public final class BurgersProblem implements DatasetProblem {
         attrs.put("nx", settings.nx());
         attrs.put("t_final", settings.tFinal());
         attrs.put("spatial_discretisation", "Fourier pseudo-spectral, 2/3-rule dealiasing");
-        if (settings.solver() == BurgersSettings.Solver.ETDRK4) {
-            attrs.put("solver", "etdrk4");
-            attrs.put("time_step", settings.dt());
-        } else {
-            attrs.put("solver", "dopri853");
-            attrs.put("time_step", "adaptive");
-            attrs.put("rtol", settings.rtol());
-            attrs.put("atol", settings.atol());
-        }
+        settings.stepping().describe(attrs);
         attrs.put("initial_condition", settings.initialCondition().cliName());
         if (settings.initialCondition() == BurgersSettings.InitialCondition.GRF) {
             attrs.put("initial_condition_description", settings.grf().toString());
@@ -91,26 +81,22 @@ public final class BurgersProblem implements DatasetProblem {
         private final BurgersSettings s;
         private final SpectralGrid1D grid;
         private final GaussianRandomField1D grf;
+        private final ColeHopfSolution exact;
         private final double[] times;
         private final double[] u0;
-        private final double[] physical;
+        private final double[] state;
         private final Integrator integrator;
         private Burgers1D equation;
-        private double[] state;
 
         Solver(BurgersSettings s) {
             this.s = s;
             this.grid = new SpectralGrid1D(s.nx(), s.length());
             this.grf = new GaussianRandomField1D(grid, s.grf());
+            this.exact = new ColeHopfSolution(ColeHopfSolution.DEFAULT_A, ColeHopfSolution.DEFAULT_B, s.length());
             this.times = s.outputTimes();
             this.u0 = new double[s.nx()];
-            this.physical = new double[s.nx()];
-            if (s.solver() == BurgersSettings.Solver.ETDRK4) {
-                integrator = FixedStepIntegrator.etdrk4(s.dt());
-            } else {
-                // the state is the unnormalised spectrum, whose entries scale like nx times the grid values
-                integrator = new DormandPrinceIntegrator(s.rtol(), s.atol() * s.nx(), Double.POSITIVE_INFINITY);
-            }
+            this.state = new double[grid.spectralSize()];
+            this.integrator = s.stepping().integrator(s.nx());
         }
 
         @Override
@@ -118,26 +104,16 @@ public final class BurgersProblem implements DatasetProblem {
             double nu = context.parameter("nu");
             if (equation == null || equation.nu() != nu) {
                 equation = new Burgers1D(grid, nu);
-                state = new double[equation.dimension()];
             }
             if (s.initialCondition() == BurgersSettings.InitialCondition.GRF) {
                 grf.sample(context.random(SampleSeeds.INITIAL_CONDITION), u0);
             } else {
-                ColeHopfSolution exact = new ColeHopfSolution(ColeHopfSolution.DEFAULT_A, ColeHopfSolution.DEFAULT_B,
-                        s.length());
                 for (int i = 0; i < u0.length; i++) {
                     u0[i] = exact.value(grid.x(i), 0, nu);
                 }
             }
             equation.toSpectral(u0, state);
-            Burgers1D eq = equation;
-            integrator.integrate(eq, 0, state, times, new StepObserver() {
-                @Override
-                public void onOutput(int index, double t, double[] st) {
-                    eq.toPhysical(st, physical);
-                    out.putSnapshot(0, index, physical);
-                }
-            });
+            integrator.integrate(equation, 0, state, times, out.recorder(equation));
         }
     }
 }

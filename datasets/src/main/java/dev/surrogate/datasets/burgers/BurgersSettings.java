@@ -1,5 +1,7 @@
 package dev.surrogate.datasets.burgers;
 
+import dev.surrogate.datasets.generate.ProblemSettings;
+import dev.surrogate.datasets.generate.TimeStepping;
 import dev.surrogate.datasets.grf.GrfSpec;
 import java.util.Locale;
 
@@ -11,15 +13,12 @@ import java.util.Locale;
  * @param nu                viscosity, positive (the value when not swept)
  * @param tFinal            final time, positive
  * @param snapshots         output times {@code t_j = tFinal j / (snapshots - 1)}, {@code >= 2} (t = 0 and t-final)
- * @param solver            time integration scheme
- * @param dt                ETDRK4 step (the largest step; intervals between outputs are split evenly), positive
- * @param rtol              Dormand-Prince relative tolerance, positive
- * @param atol              Dormand-Prince absolute tolerance on the grid values, positive
+ * @param stepping          time integration: ETDRK4 step, or Dormand-Prince tolerances on the grid values
  * @param initialCondition  how u(x, 0) is chosen
  * @param grf               the random field for {@link InitialCondition#GRF}
  */
-public record BurgersSettings(int nx, double length, double nu, double tFinal, int snapshots, Solver solver,
-                              double dt, double rtol, double atol, InitialCondition initialCondition, GrfSpec grf) {
+public record BurgersSettings(int nx, double length, double nu, double tFinal, int snapshots, TimeStepping stepping,
+                              InitialCondition initialCondition, GrfSpec grf) {
 
     /**
      * Default ETDRK4 step. Diffusion is integrated exactly, so only advection limits the step. With the FNO
@@ -30,19 +29,6 @@ public record BurgersSettings(int nx, double length, double nu, double tFinal, i
      * nonlinear runs (large initial amplitude, tiny nu) may need a smaller step; a blow-up is detected and names it.
      */
     public static final double DEFAULT_DT = 1e-3;
-
-    /** Time integration schemes. */
-    public enum Solver {
-        /** fixed-step fourth-order exponential time differencing (Cox-Matthews, Kassam-Trefethen) */
-        ETDRK4,
-        /** adaptive Dormand-Prince 8(5,3) with error control (Hipparchus), method of lines */
-        DOPRI853;
-
-        /** @return the name used on the command line and in the {@code solver} attribute */
-        public String cliName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     /** Initial conditions. */
     public enum InitialCondition {
@@ -55,81 +41,71 @@ public record BurgersSettings(int nx, double length, double nu, double tFinal, i
         public String cliName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
+
+        /**
+         * @param text an initial condition name as on the command line ({@code grf}, {@code cole-hopf})
+         * @return the initial condition
+         * @throws IllegalArgumentException naming the text if it is unknown
+         */
+        public static InitialCondition parse(String text) {
+            return switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "grf" -> GRF;
+                case "cole-hopf", "colehopf" -> COLE_HOPF;
+                default -> throw new IllegalArgumentException("--ic must be grf or cole-hopf, got '" + text + "'");
+            };
+        }
     }
 
     /** Validates every value with a message naming it. */
     public BurgersSettings {
-        if (nx < 4 || nx % 2 != 0) {
-            throw new IllegalArgumentException("nx must be even and >= 4, got " + nx);
-        }
-        positive("domain length", length);
-        positive("nu", nu);
-        positive("t-final", tFinal);
-        if (snapshots < 2) {
-            throw new IllegalArgumentException("snapshots must be >= 2 (t = 0 and t-final), got " + snapshots);
-        }
-        positive("dt", dt);
-        positive("rtol", rtol);
-        positive("atol", atol);
-        if (solver == null || initialCondition == null || grf == null) {
-            throw new IllegalArgumentException("solver, initial condition and GRF must be given");
-        }
-    }
-
-    private static void positive(String name, double v) {
-        if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " must be positive and finite, got " + v);
+        ProblemSettings.requireEvenGrid("nx", nx);
+        ProblemSettings.requirePositive("domain length", length);
+        ProblemSettings.requirePositive("nu", nu);
+        ProblemSettings.requireTimes(tFinal, snapshots);
+        if (stepping == null || initialCondition == null || grf == null) {
+            throw new IllegalArgumentException("time stepping, initial condition and GRF must be given");
         }
     }
 
     /** @return the FNO-style defaults: nx 256, L 1, nu 0.1, t-final 1, 11 snapshots, ETDRK4 dt 1e-3, GRF IC */
     public static BurgersSettings defaults() {
-        return new BurgersSettings(256, 1.0, 0.1, 1.0, 11, Solver.ETDRK4, DEFAULT_DT, 1e-8, 1e-10,
-                InitialCondition.GRF, GrfSpec.fnoBurgers());
+        return new BurgersSettings(256, 1.0, 0.1, 1.0, 11,
+                new TimeStepping(TimeStepping.Solver.ETDRK4, DEFAULT_DT, 1e-8, 1e-10), InitialCondition.GRF,
+                GrfSpec.fnoBurgers());
     }
 
     /** @param n grid points @return a copy */
     public BurgersSettings withNx(int n) {
-        return new BurgersSettings(n, length, nu, tFinal, snapshots, solver, dt, rtol, atol, initialCondition, grf);
+        return new BurgersSettings(n, length, nu, tFinal, snapshots, stepping, initialCondition, grf);
     }
 
     /** @param v viscosity @return a copy */
     public BurgersSettings withNu(double v) {
-        return new BurgersSettings(nx, length, v, tFinal, snapshots, solver, dt, rtol, atol, initialCondition, grf);
+        return new BurgersSettings(nx, length, v, tFinal, snapshots, stepping, initialCondition, grf);
     }
 
     /** @param t final time @param k number of snapshots @return a copy */
     public BurgersSettings withTimes(double t, int k) {
-        return new BurgersSettings(nx, length, nu, t, k, solver, dt, rtol, atol, initialCondition, grf);
+        return new BurgersSettings(nx, length, nu, t, k, stepping, initialCondition, grf);
     }
 
-    /** @param s scheme @param step ETDRK4 step @return a copy */
-    public BurgersSettings withSolver(Solver s, double step) {
-        return new BurgersSettings(nx, length, nu, tFinal, snapshots, s, step, rtol, atol, initialCondition, grf);
-    }
-
-    /** @param r relative @param a absolute tolerance @return a copy */
-    public BurgersSettings withTolerances(double r, double a) {
-        return new BurgersSettings(nx, length, nu, tFinal, snapshots, solver, dt, r, a, initialCondition, grf);
+    /** @param s time stepping @return a copy */
+    public BurgersSettings withStepping(TimeStepping s) {
+        return new BurgersSettings(nx, length, nu, tFinal, snapshots, s, initialCondition, grf);
     }
 
     /** @param ic initial condition @return a copy */
     public BurgersSettings withInitialCondition(InitialCondition ic) {
-        return new BurgersSettings(nx, length, nu, tFinal, snapshots, solver, dt, rtol, atol, ic, grf);
+        return new BurgersSettings(nx, length, nu, tFinal, snapshots, stepping, ic, grf);
     }
 
     /** @param g random field @return a copy */
     public BurgersSettings withGrf(GrfSpec g) {
-        return new BurgersSettings(nx, length, nu, tFinal, snapshots, solver, dt, rtol, atol, initialCondition, g);
+        return new BurgersSettings(nx, length, nu, tFinal, snapshots, stepping, initialCondition, g);
     }
 
     /** @return the output times {@code [snapshots]}, first 0, last exactly t-final */
     public double[] outputTimes() {
-        double[] t = new double[snapshots];
-        for (int j = 0; j < snapshots; j++) {
-            t[j] = tFinal * j / (snapshots - 1);
-        }
-        t[snapshots - 1] = tFinal;
-        return t;
+        return ProblemSettings.outputTimes(tFinal, snapshots);
     }
 }

@@ -1,6 +1,8 @@
 package dev.surrogate.datasets.generate;
 
 import dev.surrogate.datasets.io.DatasetLayout;
+import dev.surrogate.pde.time.PseudoSpectralEquation;
+import dev.surrogate.pde.time.StepObserver;
 
 /**
  * Holds the output of one sample while it waits to be written: one {@code float[time * points]} per field (x
@@ -11,6 +13,7 @@ public final class SampleBuffer {
     private final int times;
     private final float[][] fields;
     private final double[] parameters;
+    private final double[] physical;
     private int localIndex = -1;
 
     /** @param layout the dataset layout; allocates its fields and per-sample parameters */
@@ -19,6 +22,32 @@ public final class SampleBuffer {
         this.times = layout.timeCount();
         this.fields = new float[layout.fields().size()][layout.valuesPerSample()];
         this.parameters = new double[layout.sampleParameters().size()];
+        this.physical = new double[fields.length * points];
+    }
+
+    /**
+     * An observer that stores every output of a pseudo-spectral run in this buffer: at output index j, the
+     * equation's physical vector (its fields one after another, {@code [points]} each) becomes time index j of the
+     * buffer's fields 0, 1, ...
+     *
+     * @param equation the equation being integrated; its physical vector must hold exactly this buffer's fields
+     * @return the observer; it converts through a grid-value array owned by this buffer and allocates nothing
+     * @throws IllegalArgumentException if the equation's physical dimension is not fields times points
+     */
+    public StepObserver recorder(PseudoSpectralEquation equation) {
+        if (equation.physicalDimension() != physical.length) {
+            throw new IllegalArgumentException("equation has " + equation.physicalDimension() + " grid values, the "
+                    + "buffer holds " + fields.length + " fields of " + points + " points");
+        }
+        return new StepObserver() {
+            @Override
+            public void onOutput(int index, double t, double[] state) {
+                equation.toPhysical(state, physical);
+                for (int f = 0; f < fields.length; f++) {
+                    putSnapshot(f, index, physical, f * points);
+                }
+            }
+        };
     }
 
     /**

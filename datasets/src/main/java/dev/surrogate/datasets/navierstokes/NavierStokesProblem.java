@@ -16,7 +16,6 @@ import dev.surrogate.pde.time.CrankNicolsonEulerStepper;
 import dev.surrogate.pde.time.Etdrk4Stepper;
 import dev.surrogate.pde.time.FixedStepIntegrator;
 import dev.surrogate.pde.time.IntegratingFactorRk4Stepper;
-import dev.surrogate.pde.time.StepObserver;
 import dev.surrogate.pde.time.StepperFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,11 +88,10 @@ public final class NavierStokesProblem implements DatasetProblem {
         private final GaussianRandomField2D grf;
         private final double[] times;
         private final double[] w0;
-        private final double[] physical;
+        private final double[] state;
         private final double[] forcing;
         private final FixedStepIntegrator integrator;
         private NavierStokes2D equation;
-        private double[] state;
 
         Solver(NavierStokesSettings s) {
             this.s = s;
@@ -101,7 +99,7 @@ public final class NavierStokesProblem implements DatasetProblem {
             this.grf = new GaussianRandomField2D(grid, s.grf());
             this.times = s.outputTimes();
             this.w0 = new double[grid.size()];
-            this.physical = new double[grid.size()];
+            this.state = new double[grid.spectralSize()];
             this.forcing = s.forcing().isNone() ? null : s.forcing().sample(grid);
             StepperFactory factory = switch (s.solver()) {
                 case ETDRK4 -> Etdrk4Stepper::new;
@@ -116,19 +114,11 @@ public final class NavierStokesProblem implements DatasetProblem {
             double nu = context.parameter("nu");
             if (equation == null || equation.nu() != nu) {
                 equation = new NavierStokes2D(grid, nu, forcing, s.forcing().expression());
-                state = new double[equation.dimension()];
             }
             grf.sample(context.random(SampleSeeds.INITIAL_CONDITION), w0);
-            NavierStokes2D eq = equation;
-            eq.toSpectral(w0, state);
-            StepObserver record = new StepObserver() {
-                @Override
-                public void onOutput(int index, double t, double[] st) {
-                    eq.toPhysical(st, physical);
-                    out.putSnapshot(0, index, physical);
-                }
-            };
-            integrator.integrate(eq, 0, state, times, new CflGuard(eq, s.cflLimit(), record));
+            equation.toSpectral(w0, state);
+            integrator.integrate(equation, 0, state, times, new CflGuard(equation, s.cflLimit(),
+                    out.recorder(equation)));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.surrogate.datasets.navierstokes;
 
+import dev.surrogate.datasets.generate.ProblemSettings;
 import dev.surrogate.datasets.grf.GrfSpec;
 import dev.surrogate.pde.equations.CflGuard;
 import dev.surrogate.pde.equations.Forcing2D;
@@ -70,28 +71,15 @@ public record NavierStokesSettings(int nx, int ny, double length, double nu, For
 
     /** Validates every value with a message naming it. */
     public NavierStokesSettings {
-        if (nx < 4 || nx % 2 != 0) {
-            throw new IllegalArgumentException("nx must be even and >= 4, got " + nx);
-        }
-        if (ny < 4 || ny % 2 != 0) {
-            throw new IllegalArgumentException("ny must be even and >= 4, got " + ny);
-        }
-        positive("domain length", length);
-        positive("nu", nu);
-        positive("t-final", tFinal);
-        if (snapshots < 2) {
-            throw new IllegalArgumentException("snapshots must be >= 2 (t = 0 and t-final), got " + snapshots);
-        }
-        positive("dt", dt);
-        positive("cfl limit", cflLimit);
+        ProblemSettings.requireEvenGrid("nx", nx);
+        ProblemSettings.requireEvenGrid("ny", ny);
+        ProblemSettings.requirePositive("domain length", length);
+        ProblemSettings.requirePositive("nu", nu);
+        ProblemSettings.requireTimes(tFinal, snapshots);
+        ProblemSettings.requirePositive("dt", dt);
+        ProblemSettings.requirePositive("cfl limit", cflLimit);
         if (solver == null || forcing == null || grf == null) {
             throw new IllegalArgumentException("solver, forcing and GRF must be given");
-        }
-    }
-
-    private static void positive(String name, double v) {
-        if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " must be positive and finite, got " + v);
         }
     }
 
@@ -186,11 +174,6 @@ public record NavierStokesSettings(int nx, int ny, double length, double nu, For
 
     /** @return the output times {@code [snapshots]}, first 0, last exactly t-final */
     public double[] outputTimes() {
-        double[] t = new double[snapshots];
-        for (int j = 0; j < snapshots; j++) {
-            t[j] = tFinal * j / (snapshots - 1);
-        }
-        t[snapshots - 1] = tFinal;
-        return t;
+        return ProblemSettings.outputTimes(tFinal, snapshots);
     }
 }

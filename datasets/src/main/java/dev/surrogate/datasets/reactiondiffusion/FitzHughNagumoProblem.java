@@ -10,8 +10,6 @@ import dev.surrogate.datasets.io.VariableSpec;
 import dev.surrogate.datasets.random.RandomStream;
 import dev.surrogate.datasets.random.SampleSeeds;
 import dev.surrogate.pde.equations.FitzHughNagumo2D;
-import dev.surrogate.pde.spectral.SpectralGrid2D;
-import dev.surrogate.pde.time.Integrator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,25 +90,15 @@ public final class FitzHughNagumoProblem implements DatasetProblem {
         }
     }
 
-    /** One worker's solver: grid, buffers, integrator and the equation (rebuilt when a parameter changes). */
+    /** One worker's solver: the run's buffers and the equation (rebuilt when a parameter changes). */
     private static final class Solver implements SampleSolver {
         private final FitzHughNagumoSettings s;
-        private final SpectralGrid2D grid;
-        private final double[] times;
-        private final double[] u0;
-        private final double[] v0;
-        private final double[] physical;
-        private final Integrator integrator;
+        private final SystemRun run;
         private FitzHughNagumo2D equation;
 
         Solver(FitzHughNagumoSettings s) {
             this.s = s;
-            this.grid = new SpectralGrid2D(s.nx(), s.ny(), s.length(), s.length());
-            this.times = s.outputTimes();
-            this.u0 = new double[grid.size()];
-            this.v0 = new double[grid.size()];
-            this.physical = new double[2 * grid.size()];
-            this.integrator = s.stepping().integrator(grid.size());
+            this.run = new SystemRun(s.nx(), s.ny(), s.length(), s.outputTimes(), s.stepping());
         }
 
         @Override
@@ -119,10 +107,10 @@ public final class FitzHughNagumoProblem implements DatasetProblem {
             double dv = context.parameter("diffusion_v");
             double k = context.parameter("k");
             if (equation == null || equation.diffusionU() != du || equation.diffusionV() != dv || equation.k() != k) {
-                equation = new FitzHughNagumo2D(grid, du, dv, k);
+                equation = new FitzHughNagumo2D(run.grid(), du, dv, k);
             }
-            initialCondition(s, context.random(SampleSeeds.INITIAL_CONDITION), u0, v0);
-            SystemRun.run(equation, integrator, u0, v0, times, physical, out);
+            initialCondition(s, context.random(SampleSeeds.INITIAL_CONDITION), run.u0(), run.v0());
+            run.run(equation, out);
         }
     }
 }

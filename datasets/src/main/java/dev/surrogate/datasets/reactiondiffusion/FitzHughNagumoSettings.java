@@ -1,5 +1,7 @@
 package dev.surrogate.datasets.reactiondiffusion;
 
+import dev.surrogate.datasets.generate.ProblemSettings;
+import dev.surrogate.datasets.generate.TimeStepping;
 import dev.surrogate.pde.equations.FitzHughNagumo2D;
 
 /**
@@ -32,18 +34,19 @@ public record FitzHughNagumoSettings(int nx, int ny, double length, double du, d
 
     /** Validates every value with a message naming it. */
     public FitzHughNagumoSettings {
-        Checks.grid(nx, ny);
-        Checks.positive("domain length", length);
-        Checks.positive("diffusion_u", du);
-        Checks.positive("diffusion_v", dv);
+        ProblemSettings.requireEvenGrid("nx", nx);
+        ProblemSettings.requireEvenGrid("ny", ny);
+        ProblemSettings.requirePositive("domain length", length);
+        ProblemSettings.requirePositive("diffusion_u", du);
+        ProblemSettings.requirePositive("diffusion_v", dv);
         if (!Double.isFinite(k)) {
             throw new IllegalArgumentException("k must be finite, got " + k);
         }
-        Checks.times(tFinal, snapshots);
+        ProblemSettings.requireTimes(tFinal, snapshots);
         if (stepping == null) {
             throw new IllegalArgumentException("time stepping must be given");
         }
-        Checks.positive("amplitude", amplitude);
+        ProblemSettings.requirePositive("amplitude", amplitude);
     }
 
     /**
@@ -73,6 +76,6 @@ public record FitzHughNagumoSettings(int nx, int ny, double length, double du, d
 
     /** @return the output times {@code [snapshots]}, first 0, last exactly t-final */
     public double[] outputTimes() {
-        return Checks.outputTimes(tFinal, snapshots);
+        return ProblemSettings.outputTimes(tFinal, snapshots);
     }
 }

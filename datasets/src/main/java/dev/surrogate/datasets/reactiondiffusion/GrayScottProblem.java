@@ -11,7 +11,6 @@ import dev.surrogate.datasets.random.RandomStream;
 import dev.surrogate.datasets.random.SampleSeeds;
 import dev.surrogate.pde.equations.GrayScott2D;
 import dev.surrogate.pde.spectral.SpectralGrid2D;
-import dev.surrogate.pde.time.Integrator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,25 +121,15 @@ public final class GrayScottProblem implements DatasetProblem {
         return Math.min(d, length - d);
     }
 
-    /** One worker's solver: grid, buffers, integrator and the equation (rebuilt when a parameter changes). */
+    /** One worker's solver: the run's buffers and the equation (rebuilt when a parameter changes). */
     private static final class Solver implements SampleSolver {
         private final GrayScottSettings s;
-        private final SpectralGrid2D grid;
-        private final double[] times;
-        private final double[] u0;
-        private final double[] v0;
-        private final double[] physical;
-        private final Integrator integrator;
+        private final SystemRun run;
         private GrayScott2D equation;
 
         Solver(GrayScottSettings s) {
             this.s = s;
-            this.grid = new SpectralGrid2D(s.nx(), s.ny(), s.length(), s.length());
-            this.times = s.outputTimes();
-            this.u0 = new double[grid.size()];
-            this.v0 = new double[grid.size()];
-            this.physical = new double[2 * grid.size()];
-            this.integrator = s.stepping().integrator(grid.size());
+            this.run = new SystemRun(s.nx(), s.ny(), s.length(), s.outputTimes(), s.stepping());
         }
 
         @Override
@@ -151,10 +140,10 @@ public final class GrayScottProblem implements DatasetProblem {
             double kill = context.parameter("kill_rate");
             if (equation == null || equation.diffusionU() != du || equation.diffusionV() != dv
                     || equation.feedRate() != feed || equation.killRate() != kill) {
-                equation = new GrayScott2D(grid, du, dv, feed, kill);
+                equation = new GrayScott2D(run.grid(), du, dv, feed, kill);
             }
-            initialCondition(s, grid, context.random(SampleSeeds.INITIAL_CONDITION), u0, v0);
-            SystemRun.run(equation, integrator, u0, v0, times, physical, out);
+            initialCondition(s, run.grid(), context.random(SampleSeeds.INITIAL_CONDITION), run.u0(), run.v0());
+            run.run(equation, out);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.surrogate.datasets.reactiondiffusion;
 
+import dev.surrogate.datasets.generate.ProblemSettings;
+import dev.surrogate.datasets.generate.TimeStepping;
 import dev.surrogate.pde.equations.GrayScott2D;
 
 /**
@@ -38,13 +40,14 @@ public record GrayScottSettings(int nx, int ny, double length, double du, double
 
     /** Validates every value with a message naming it. */
     public GrayScottSettings {
-        Checks.grid(nx, ny);
-        Checks.positive("domain length", length);
-        Checks.positive("diffusion_u", du);
-        Checks.positive("diffusion_v", dv);
-        Checks.positive("feed_rate", feed);
-        Checks.positive("kill_rate", kill);
-        Checks.times(tFinal, snapshots);
+        ProblemSettings.requireEvenGrid("nx", nx);
+        ProblemSettings.requireEvenGrid("ny", ny);
+        ProblemSettings.requirePositive("domain length", length);
+        ProblemSettings.requirePositive("diffusion_u", du);
+        ProblemSettings.requirePositive("diffusion_v", dv);
+        ProblemSettings.requirePositive("feed_rate", feed);
+        ProblemSettings.requirePositive("kill_rate", kill);
+        ProblemSettings.requireTimes(tFinal, snapshots);
         if (stepping == null) {
             throw new IllegalArgumentException("time stepping must be given");
         }
@@ -95,6 +98,6 @@ public record GrayScottSettings(int nx, int ny, double length, double du, double
 
     /** @return the output times {@code [snapshots]}, first 0, last exactly t-final */
     public double[] outputTimes() {
-        return Checks.outputTimes(tFinal, snapshots);
+        return ProblemSettings.outputTimes(tFinal, snapshots);
     }
 }

@@ -8,6 +8,7 @@ import dev.surrogate.datasets.generate.DatasetGenerator;
 import dev.surrogate.datasets.generate.ParameterSweep;
 import dev.surrogate.datasets.generate.ProgressListener;
 import dev.surrogate.datasets.generate.SampleBuffer;
+import dev.surrogate.datasets.generate.TimeStepping;
 import dev.surrogate.datasets.grf.GaussianRandomField1D;
 import dev.surrogate.datasets.grf.GrfSpec;
 import dev.surrogate.datasets.io.DatasetReader;
@@ -28,11 +29,11 @@ class BurgersProblemTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(BurgersSettings.Solver.class)
-    void generatedFileMatchesTheColeHopfExactSolution(BurgersSettings.Solver solver) throws IOException {
+    @EnumSource(TimeStepping.Solver.class)
+    void generatedFileMatchesTheColeHopfExactSolution(TimeStepping.Solver solver) throws IOException {
         BurgersSettings s = BurgersSettings.defaults().withNx(64).withTimes(0.5, 6)
                 .withInitialCondition(BurgersSettings.InitialCondition.COLE_HOPF)
-                .withSolver(solver, 1e-3).withTolerances(1e-10, 1e-12);
+                .withStepping(new TimeStepping(solver, 1e-3, 1e-10, 1e-12));
         Path out = dir.resolve("exact-" + solver + ".nc");
         new DatasetGenerator(new BurgersProblem(s), DatasetGenerator.Settings.of(3, 1).withThreads(2)
                 .withSweeps(List.of(ParameterSweep.parse("nu=0.05:0.2:log")))).generate(out, ProgressListener.NONE);
@@ -82,7 +83,7 @@ class BurgersProblemTest {
         // The final snapshot at the default dt agrees with dt / 10 to the float32 resolution of the stored data.
         BurgersSettings s = BurgersSettings.defaults().withNx(256).withTimes(1, 2);
         float[] coarse = finalSnapshot(s);
-        float[] fine = finalSnapshot(s.withSolver(BurgersSettings.Solver.ETDRK4, BurgersSettings.DEFAULT_DT / 10));
+        float[] fine = finalSnapshot(s.withStepping(etd(BurgersSettings.DEFAULT_DT / 10, 1e-8)));
         double err = 0;
         double scale = 0;
         for (int i = 0; i < coarse.length; i++) {
@@ -135,8 +136,12 @@ class BurgersProblemTest {
         assertNames("t-final", () -> d.withTimes(0, 11));
         assertNames("t-final", () -> d.withTimes(Double.POSITIVE_INFINITY, 11));
         assertNames("snapshots", () -> d.withTimes(1, 1));
-        assertNames("dt", () -> d.withSolver(BurgersSettings.Solver.ETDRK4, -1));
-        assertNames("rtol", () -> d.withTolerances(0, 1));
+        assertNames("dt", () -> d.withStepping(etd(-1, 1e-8)));
+        assertNames("rtol", () -> d.withStepping(etd(1e-3, 0)));
+    }
+
+    private static TimeStepping etd(double dt, double rtol) {
+        return new TimeStepping(TimeStepping.Solver.ETDRK4, dt, rtol, 1e-10);
     }
 
     private static void assertNames(String word, org.junit.jupiter.api.function.Executable e) {

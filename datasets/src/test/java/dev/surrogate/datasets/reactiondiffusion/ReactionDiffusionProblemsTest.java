@@ -11,6 +11,7 @@ import dev.surrogate.datasets.generate.DatasetProblem;
 import dev.surrogate.datasets.generate.ParameterSweep;
 import dev.surrogate.datasets.generate.ProgressListener;
 import dev.surrogate.datasets.generate.SampleBuffer;
+import dev.surrogate.datasets.generate.TimeStepping;
 import dev.surrogate.datasets.io.DatasetReader;
 import dev.surrogate.datasets.random.SampleSeeds;
 import dev.surrogate.pde.equations.FitzHughNagumo2D;

@@ -1,4 +1,4 @@
-package dev.surrogate.datasets.reactiondiffusion;
+package dev.surrogate.datasets.generate;
 
 import dev.surrogate.pde.time.DormandPrinceIntegrator;
 import dev.surrogate.pde.time.FixedStepIntegrator;
@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How a reaction-diffusion sample is integrated in time.
+ * How a sample is integrated in time when the problem offers ETDRK4 or adaptive Dormand-Prince (Burgers, Gray-Scott,
+ * FitzHugh-Nagumo; Navier-Stokes has its own schemes).
  *
  * @param solver the scheme
  * @param dt     ETDRK4 step (the largest; intervals between outputs are split evenly), positive
@@ -18,7 +19,7 @@ public record TimeStepping(Solver solver, double dt, double rtol, double atol) {
 
     /** Time integration schemes. */
     public enum Solver {
-        /** fixed-step fourth-order exponential time differencing; diffusion and linear decay integrated exactly */
+        /** fixed-step fourth-order exponential time differencing; the stiff linear part integrated exactly */
         ETDRK4,
         /** adaptive Dormand-Prince 8(5,3) with error control (Hipparchus), method of lines */
         DOPRI853;
@@ -48,28 +49,28 @@ public record TimeStepping(Solver solver, double dt, double rtol, double atol) {
         if (solver == null) {
             throw new IllegalArgumentException("solver must be given");
         }
-        positive("dt", dt);
-        positive("rtol", rtol);
-        positive("atol", atol);
-    }
-
-    private static void positive(String name, double v) {
-        if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " must be positive and finite, got " + v);
-        }
+        ProblemSettings.requirePositive("dt", dt);
+        ProblemSettings.requirePositive("rtol", rtol);
+        ProblemSettings.requirePositive("atol", atol);
     }
 
     /**
-     * @param points grid points per field; the spectral state scales like {@code points} times the grid values
+     * @param points grid points per field; the spectral state (unnormalised) scales like {@code points} times the
+     *               grid values, so the absolute tolerance is scaled by it
      * @return a new integrator
      */
-    Integrator integrator(int points) {
+    public Integrator integrator(int points) {
         return solver == Solver.ETDRK4 ? FixedStepIntegrator.etdrk4(dt)
                 : new DormandPrinceIntegrator(rtol, atol * points, Double.POSITIVE_INFINITY);
     }
 
-    /** Adds {@code solver}, {@code time_step} (and tolerances) to dataset attributes. */
-    void describe(Map<String, Object> attrs) {
+    /**
+     * Adds {@code solver} and {@code time_step} ({@code "adaptive"} for Dormand-Prince, then also {@code rtol} and
+     * {@code atol}) to dataset attributes.
+     *
+     * @param attrs the attributes, modified
+     */
+    public void describe(Map<String, Object> attrs) {
         attrs.put("solver", solver.cliName());
         if (solver == Solver.ETDRK4) {
             attrs.put("time_step", dt);
