@@ -12,8 +12,6 @@ import dev.surrogate.operators.training.Predictor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -59,10 +57,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Nd4jRuntime.init();
         PrintWriter err = spec.commandLine().getErr();
-        checkModelDir(model);
-        if (!Files.isRegularFile(data)) {
-            throw new NoSuchFileException(data.toString(), null, "dataset file not found");
-        }
+        CliSupport.checkModelDir(model);
+        CliSupport.checkInputFile(data, "dataset file");
         Evaluator.Report report;
         Predictor p;
         try (StdoutGuard guard = new StdoutGuard()) {
@@ -73,15 +69,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                 if (n < 1) {
                     throw new IllegalArgumentException("--max-samples must be >= 1, got " + maxSamples);
                 }
-                int[] idx = new int[n];
-                Arrays.setAll(idx, i -> i);
                 if (!Arrays.equals(src.spatialShape(), p.config().trainedShape())) {
                     err.printf(Locale.ROOT, "evaluating on grid %s; the model was trained on %s%n",
                             Arrays.toString(src.spatialShape()), Arrays.toString(p.config().trainedShape()));
                 }
                 ProgressReporter progress = new ProgressReporter("evaluate", err, !noProgress);
                 progress.started(n);
-                report = new Evaluator(p, batch, FrequencyBands.PDEBENCH).evaluate(src, idx,
+                report = new Evaluator(p, batch, FrequencyBands.PDEBENCH).evaluate(src, CliSupport.indices(n),
                         done -> progress.progress(done, n));
                 progress.finished();
             }
@@ -96,15 +90,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             printTable(out, report);
         }
         out.flush();
-        err.printf(Locale.ROOT, "evaluated %d samples in %.2f s%n", report.trajectories(), report.seconds());
+        err.printf(Locale.ROOT, "evaluated %s in %.2f s%n", CliSupport.count(report.trajectories(), "sample"),
+                report.seconds());
         err.flush();
         return 0;
-    }
-
-    static void checkModelDir(Path dir) throws NoSuchFileException {
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "model directory not found");
-        }
     }
 
     static void printTable(PrintWriter out, Evaluator.Report r) {

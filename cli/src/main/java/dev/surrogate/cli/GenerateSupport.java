@@ -4,9 +4,6 @@ import dev.surrogate.datasets.generate.DatasetGenerator;
 import dev.surrogate.datasets.generate.DatasetProblem;
 import dev.surrogate.datasets.io.DatasetLayout;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +25,7 @@ public final class GenerateSupport {
      */
     public static int run(CommandSpec spec, GenerateOptions options, DatasetProblem problem) throws Exception {
         CommandLine cl = spec.commandLine();
-        checkOutput(options.out);
+        CliSupport.checkOutput(options.out);
         String history = "surrogate " + String.join(" ", cl.getParseResult().originalArgs());
         DatasetGenerator.Settings settings = options.settings(history);
         DatasetGenerator gen = new DatasetGenerator(problem, settings);
@@ -40,29 +37,10 @@ public final class GenerateSupport {
                 : String.format(Locale.ROOT, "[%d, %d, %d, %d]", r.samples(), l.timeCount(), l.ny(), l.nx());
         cl.getOut().println(options.out + " " + problem.equation() + " " + l.fields().get(0).name() + shape);
         cl.getOut().flush();
-        int threads = Math.min(settings.threads(), r.samples());
-        err.printf(Locale.ROOT, "generated %d sample%s in %.2f s (%.1f samples/s, %d thread%s)%n", r.samples(),
-                r.samples() == 1 ? "" : "s", r.seconds(), r.samples() / r.seconds(), threads, threads == 1 ? "" : "s");
+        err.printf(Locale.ROOT, "generated %s in %.2f s (%.1f samples/s, %s)%n", CliSupport.count(r.samples(),
+                "sample"), r.seconds(), r.samples() / r.seconds(),
+                CliSupport.count(Math.min(settings.threads(), r.samples()), "thread"));
         err.flush();
         return 0;
-    }
-
-    /**
-     * @param out the output file
-     * @throws NoSuchFileException      if its directory does not exist
-     * @throws IllegalArgumentException if it is a directory or its directory is not writable
-     */
-    static void checkOutput(Path out) throws NoSuchFileException {
-        Path abs = out.toAbsolutePath().normalize();
-        Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(String.valueOf(dir), null, "output directory does not exist");
-        }
-        if (Files.isDirectory(abs)) {
-            throw new IllegalArgumentException("--out " + out + " is a directory, expected a file name");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IllegalArgumentException("output directory " + dir + " is not writable");
-        }
     }
 }

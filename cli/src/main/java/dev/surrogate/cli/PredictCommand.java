@@ -12,11 +12,8 @@ import dev.surrogate.operators.training.Predictor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,11 +70,9 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Nd4jRuntime.init();
         PrintWriter err = spec.commandLine().getErr();
-        EvaluateCommand.checkModelDir(model);
-        if (!Files.isRegularFile(data)) {
-            throw new NoSuchFileException(data.toString(), null, "dataset file not found");
-        }
-        GenerateSupport.checkOutput(out);
+        CliSupport.checkModelDir(model);
+        CliSupport.checkInputFile(data, "dataset file");
+        CliSupport.checkOutput(out);
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
@@ -95,9 +90,10 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IOException(e.getMessage(), e);
         }
         PrintWriter o = spec.commandLine().getOut();
-        o.println(out + " " + n + " samples" + (samples > 1 ? " (" + samples + " per input)" : ""));
+        o.println(out + " " + CliSupport.count(n, "sample") + (samples > 1 ? " (" + samples + " per input)" : ""));
         o.flush();
-        err.printf(Locale.ROOT, "predicted %d samples in %.2f s%n", n, (System.nanoTime() - t0) * 1e-9);
+        err.printf(Locale.ROOT, "predicted %s in %.2f s%n", CliSupport.count(n, "sample"),
+                (System.nanoTime() - t0) * 1e-9);
         err.flush();
         return 0;
     }
@@ -129,7 +125,7 @@ public final class PredictCommand implements Callable<Integer> {
         int n = src.sampleCount();
         int fields = src.fieldCount();
         int points = src.points();
-        TaskDataset pairs = new TaskDataset(src, task, all(n));
+        TaskDataset pairs = new TaskDataset(src, task, CliSupport.indices(n));
         boolean rollout = task instanceof Task.NextStep;
         double[] t = reader.times();
         double[] outTimes = rollout ? t : new double[] {t[0], t[times - 1]};
@@ -214,11 +210,5 @@ public final class PredictCommand implements Callable<Integer> {
         }
         progress.finished();
         return n * samples;
-    }
-
-    private static int[] all(int n) {
-        int[] idx = new int[n];
-        Arrays.setAll(idx, i -> i);
-        return idx;
     }
 }

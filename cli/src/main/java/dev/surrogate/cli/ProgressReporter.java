@@ -28,7 +28,15 @@ public final class ProgressReporter implements ProgressListener {
         this.task = task;
         this.err = err;
         this.enabled = enabled;
-        this.bar = enabled && System.console() != null && !Boolean.getBoolean("surrogate.noProgressBar");
+        this.bar = showsBar(enabled);
+    }
+
+    /**
+     * @param enabled whether progress is shown at all
+     * @return whether to draw a bar: only on an interactive terminal, unless {@code -Dsurrogate.noProgressBar}
+     */
+    static boolean showsBar(boolean enabled) {
+        return enabled && System.console() != null && !Boolean.getBoolean("surrogate.noProgressBar");
     }
 
     @Override

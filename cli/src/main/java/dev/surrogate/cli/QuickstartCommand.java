@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -172,10 +171,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             Predictor p = Predictor.load(modelDir);
             Evaluator.Report report = new Evaluator(p, 20, FrequencyBands.PDEBENCH).evaluate(src,
                     split.validation(), n -> { });
-            long params = 0;
-            for (INDArray w : dir.readWeights().values()) {
-                params += w.length();
-            }
+            long params = CliSupport.parameterCount(dir);
             plot(p, raw, test, history);
             return new Result(report.overall(), history, params, split.train().length, split.validation().length,
                     trainSeconds, p.config().modelType());

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -126,11 +124,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Nd4jRuntime.init();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(data)) {
-            throw new NoSuchFileException(data.toString(), null, "dataset file not found");
-        }
-        if (valData != null && !Files.isRegularFile(valData)) {
-            throw new NoSuchFileException(valData.toString(), null, "validation dataset not found");
+        CliSupport.checkInputFile(data, "dataset file");
+        if (valData != null) {
+            CliSupport.checkInputFile(valData, "validation dataset");
         }
         ModelDirectory dir = new ModelDirectory(out);
         if (!resume && dir.hasCheckpoint()) {
@@ -148,10 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IOException(e.getMessage(), e);
         }
         EpochRecord last = history.get(history.size() - 1);
-        long params = 0;
-        for (INDArray w : dir.readWeights().values()) {
-            params += w.length();
-        }
+        long params = CliSupport.parameterCount(dir);
         ModelConfig c = dir.readConfig();
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%s: %s (%d parameters), task %s, grid %s%n", out, c.modelType(), params,
@@ -183,7 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (rawVal != null) {
                 FieldSource v = FieldSources.cacheIfSmall(rawVal);
                 checkSameGrid(src, v);
-                val = new TaskDataset(v, t, all(v.sampleCount()));
+                val = new TaskDataset(v, t, CliSupport.indices(v.sampleCount()));
             } else if (split.validation().length > 0) {
                 val = new TaskDataset(src, t, split.validation());
             }
@@ -231,7 +224,7 @@ public final class TrainCommand implements Callable<Integer> {
             TaskDataset val = null;
             if (rawVal != null) {
                 FieldSource v = FieldSources.cacheIfSmall(rawVal);
-                val = new TaskDataset(v, c.task(), all(v.sampleCount()));
+                val = new TaskDataset(v, c.task(), CliSupport.indices(v.sampleCount()));
             } else if (nVal > 0) {
                 val = new TaskDataset(src, c.task(), SampleSplit.counts(src.sampleCount(), nTrain, nVal)
                         .validation());
@@ -264,11 +257,5 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--val-data grid " + Arrays.toString(b.spatialShape())
                     + " differs from the training grid " + Arrays.toString(a.spatialShape()));
         }
-    }
-
-    private static int[] all(int n) {
-        int[] idx = new int[n];
-        Arrays.setAll(idx, i -> i);
-        return idx;
     }
 }

@@ -19,7 +19,7 @@ final class TrainingProgress implements TrainingListener {
     TrainingProgress(PrintWriter err, boolean enabled) {
         this.err = err;
         this.enabled = enabled;
-        this.bar = enabled && System.console() != null && !Boolean.getBoolean("surrogate.noProgressBar");
+        this.bar = ProgressReporter.showsBar(enabled);
     }
 
     @Override

@@ -186,13 +186,11 @@ public final class DatasetGenerator {
         attrs.put("seed", settings.seed());
         attrs.put("first_sample", settings.firstSample());
         attrs.putAll(base.attributes());
-        String stamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        attrs.put("history", stamp + ": " + settings.history());
-        Map<String, Object> ordered = new LinkedHashMap<>(attrs);
-        ordered.remove("history");
-        ordered.put("history", attrs.get("history"));
+        // history goes last, also when the problem's attributes already held one
+        attrs.remove("history");
+        attrs.put("history", Instant.now().truncatedTo(ChronoUnit.SECONDS) + ": " + settings.history());
         return new DatasetLayout(base.domainLength(), base.nx(), base.ny(), base.times(), base.fields(), perSample,
-                ordered);
+                attrs);
     }
 
     /** @return the full layout the file will have, with swept parameters and provenance attributes */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ import ucar.nc2.Variable;
  * 2-D), coordinate variables {@code time(time)}, {@code x(x)} ({@code y(y)}), and each field
  * {@code (sample, time, [y,] x)}. A field is any variable with exactly those dimensions; a per-sample parameter
  * is any other numeric variable on {@code (sample)} alone. Values of any numeric type are converted to
- * {@code float}.
+ * {@code float}. The small variables (coordinates, per-sample parameters) and the global attributes are read once
+ * by {@link #open}; field values only when asked for.
  *
  * <pre>{@code
  * try (DatasetReader r = DatasetReader.open(Path.of("b.nc"), "u")) {
@@ -50,8 +52,9 @@ public final class DatasetReader implements AutoCloseable {
     private final double[] x;
     private final double[] y;
     private final Map<String, Variable> fields = new LinkedHashMap<>();
-    private final Map<String, Variable> parameters = new LinkedHashMap<>();
-    private final Variable sampleCoordinate;
+    private final Map<String, double[]> parameters = new LinkedHashMap<>();
+    private final long[] sampleIndices;
+    private final Map<String, Object> attributes;
 
     private DatasetReader(Path file, NetcdfFile nc, String[] requiredFields) throws IOException {
         this.file = file;
@@ -81,11 +84,20 @@ public final class DatasetReader implements AutoCloseable {
                 if (v.getShortName().equals("sample")) {
                     sc = v;
                 } else {
-                    parameters.put(v.getShortName(), v);
+                    parameters.put(v.getShortName(), toDouble(v.read()));
                 }
             }
         }
-        sampleCoordinate = sc;
+        sampleIndices = new long[samples];
+        if (sc == null) {
+            Arrays.setAll(sampleIndices, i -> i);
+        } else {
+            IndexIterator it = sc.read().getIndexIterator();
+            for (int i = 0; i < samples; i++) {
+                sampleIndices[i] = it.getLongNext();
+            }
+        }
+        attributes = readAttributes(nc);
         for (String f : requiredFields) {
             Variable v = nc.findVariable(f);
             if (v == null) {
@@ -256,7 +268,7 @@ public final class DatasetReader implements AutoCloseable {
      * @return the domain length: the {@code domain_length} attribute if present, else {@code nx * (x[1] - x[0])}
      */
     public double domainLength() {
-        Object a = attributes().get("domain_length");
+        Object a = attributes.get("domain_length");
         if (a instanceof Number) {
             return ((Number) a).doubleValue();
         }
@@ -290,6 +302,10 @@ public final class DatasetReader implements AutoCloseable {
 
     /** @return global attributes, String or Number values (first element of numeric arrays), in file order */
     public Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    private static Map<String, Object> readAttributes(NetcdfFile nc) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Attribute a : nc.getGlobalAttributes()) {
             if (a.isString()) {
@@ -302,19 +318,8 @@ public final class DatasetReader implements AutoCloseable {
     }
 
     /** @return the global sample indices stored in the {@code sample} coordinate, or 0..samples-1 without one */
-    public long[] sampleIndices() throws IOException {
-        long[] idx = new long[samples];
-        if (sampleCoordinate == null) {
-            for (int i = 0; i < samples; i++) {
-                idx[i] = i;
-            }
-            return idx;
-        }
-        IndexIterator it = sampleCoordinate.read().getIndexIterator();
-        for (int i = 0; i < samples; i++) {
-            idx[i] = it.getLongNext();
-        }
-        return idx;
+    public long[] sampleIndices() {
+        return sampleIndices.clone();
     }
 
     /**
@@ -327,14 +332,14 @@ public final class DatasetReader implements AutoCloseable {
      * @throws IOException              on a read error
      */
     public double[] parameter(String name) throws IOException {
-        Variable v = parameters.get(name);
-        if (v != null) {
-            return toDouble(v.read());
+        double[] values = parameters.get(name);
+        if (values != null) {
+            return values.clone();
         }
-        Object a = attributes().get(name);
+        Object a = attributes.get(name);
         if (a instanceof Number) {
             double[] d = new double[samples];
-            java.util.Arrays.fill(d, ((Number) a).doubleValue());
+            Arrays.fill(d, ((Number) a).doubleValue());
             return d;
         }
         throw new IllegalArgumentException(file + ": no parameter '" + name + "' (neither a variable " + name
@@ -363,13 +368,7 @@ public final class DatasetReader implements AutoCloseable {
      * @throws IOException on a read error
      */
     public float[] readSamples(String field, int first, int count) throws IOException {
-        checkRange(first, count);
-        Variable v = fieldVariable(field);
-        int[] origin = new int[v.getRank()];
-        int[] shape = v.getShape();
-        origin[0] = first;
-        shape[0] = count;
-        return toFloat(read(v, origin, shape));
+        return toFloat(readBlock(field, first, count));
     }
 
     /**
@@ -405,13 +404,7 @@ public final class DatasetReader implements AutoCloseable {
      * @throws IOException on a read error
      */
     public double[] readSampleAsDouble(String field, int sample) throws IOException {
-        checkRange(sample, 1);
-        Variable v = fieldVariable(field);
-        int[] origin = new int[v.getRank()];
-        int[] shape = v.getShape();
-        origin[0] = sample;
-        shape[0] = 1;
-        return toDouble(read(v, origin, shape));
+        return readSamplesAsDouble(field, sample, 1);
     }
 
     /**
@@ -424,13 +417,18 @@ public final class DatasetReader implements AutoCloseable {
      * @throws IOException on a read error
      */
     public double[] readSamplesAsDouble(String field, int first, int count) throws IOException {
+        return toDouble(readBlock(field, first, count));
+    }
+
+    /** Reads samples {@code first .. first + count - 1} of a field in one hyperslab read. */
+    private Array readBlock(String field, int first, int count) throws IOException {
         checkRange(first, count);
         Variable v = fieldVariable(field);
         int[] origin = new int[v.getRank()];
         int[] shape = v.getShape();
         origin[0] = first;
         shape[0] = count;
-        return toDouble(read(v, origin, shape));
+        return read(v, origin, shape);
     }
 
     /**
@@ -448,7 +446,7 @@ public final class DatasetReader implements AutoCloseable {
         for (String name : parameters.keySet()) {
             p.add(variable(name));
         }
-        return new DatasetLayout(domainLength(), nx, ny, time, f, p, attributes());
+        return new DatasetLayout(domainLength(), nx, ny, time, f, p, attributes);
     }
 
     /**
@@ -547,15 +545,10 @@ public final class DatasetReader implements AutoCloseable {
             f.put(n, readSample(n, index));
         }
         Map<String, Double> p = new LinkedHashMap<>();
-        for (Map.Entry<String, Variable> e : parameters.entrySet()) {
-            Array a = read(e.getValue(), new int[] {index}, new int[] {1});
-            p.put(e.getKey(), a.getDouble(0));
+        for (Map.Entry<String, double[]> e : parameters.entrySet()) {
+            p.put(e.getKey(), e.getValue()[index]);
         }
-        long global = index;
-        if (sampleCoordinate != null) {
-            global = read(sampleCoordinate, new int[] {index}, new int[] {1}).getLong(0);
-        }
-        return new Sample(index, global, f, p);
+        return new Sample(index, sampleIndices[index], f, p);
     }
 
     private Variable fieldVariable(String field) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,37 +70,18 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         Dimension dY = layout.ny() > 0 ? writer.addDimension(null, "y", layout.ny()) : null;
         Dimension dX = writer.addDimension(null, "x", layout.nx());
 
-        Variable vSample = writer.addVariable(null, "sample", DataType.INT, List.of(dSample));
-        vSample.addAttribute(new Attribute("long_name", "sample index"));
-        vSample.addAttribute(new Attribute("units", "1"));
-        Variable vTime = writer.addVariable(null, "time", DataType.DOUBLE, List.of(dTime));
-        vTime.addAttribute(new Attribute("long_name", "time (nondimensional)"));
-        vTime.addAttribute(new Attribute("units", "1"));
+        Variable vSample = addVariable("sample", DataType.INT, List.of(dSample), "sample index", "1");
+        Variable vTime = addVariable("time", DataType.DOUBLE, List.of(dTime), "time (nondimensional)", "1");
         vTime.addAttribute(new Attribute("axis", "T"));
-        Variable vY = null;
-        if (dY != null) {
-            vY = writer.addVariable(null, "y", DataType.DOUBLE, List.of(dY));
-            vY.addAttribute(new Attribute("long_name", "y position of grid point (periodic domain [0, L))"));
-            vY.addAttribute(new Attribute("units", "1"));
-            vY.addAttribute(new Attribute("axis", "Y"));
-        }
-        Variable vX = writer.addVariable(null, "x", DataType.DOUBLE, List.of(dX));
-        vX.addAttribute(new Attribute("long_name", "x position of grid point (periodic domain [0, L))"));
-        vX.addAttribute(new Attribute("units", "1"));
-        vX.addAttribute(new Attribute("axis", "X"));
+        Variable vY = dY == null ? null : addCoordinate(dY);
+        Variable vX = addCoordinate(dX);
 
         List<Dimension> fieldDims = dY == null ? List.of(dSample, dTime, dX) : List.of(dSample, dTime, dY, dX);
         for (VariableSpec f : layout.fields()) {
-            Variable v = writer.addVariable(null, f.name(), DataType.FLOAT, fieldDims);
-            v.addAttribute(new Attribute("long_name", f.longName()));
-            v.addAttribute(new Attribute("units", f.units()));
-            fieldVars.add(v);
+            fieldVars.add(addVariable(f.name(), DataType.FLOAT, fieldDims, f.longName(), f.units()));
         }
         for (VariableSpec p : layout.sampleParameters()) {
-            Variable v = writer.addVariable(null, p.name(), DataType.DOUBLE, List.of(dSample));
-            v.addAttribute(new Attribute("long_name", p.longName()));
-            v.addAttribute(new Attribute("units", p.units()));
-            paramVars.add(v);
+            paramVars.add(addVariable(p.name(), DataType.DOUBLE, List.of(dSample), p.longName(), p.units()));
         }
         for (Map.Entry<String, Object> e : layout.attributes().entrySet()) {
             writer.addGroupAttribute(null, attribute(e.getKey(), e.getValue()));
@@ -113,17 +95,9 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
             }
             writer.write(vSample, Array.factory(index));
             writer.write(vTime, Array.factory(layout.times()));
-            double[] x = new double[layout.nx()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = i * layout.domainLength() / layout.nx();
-            }
-            writer.write(vX, Array.factory(x));
+            writer.write(vX, Array.factory(cellPositions(layout.nx(), layout.domainLength())));
             if (vY != null) {
-                double[] y = new double[layout.ny()];
-                for (int i = 0; i < y.length; i++) {
-                    y[i] = i * layout.domainLength() / layout.ny();
-                }
-                writer.write(vY, Array.factory(y));
+                writer.write(vY, Array.factory(cellPositions(layout.ny(), layout.domainLength())));
             }
         } catch (InvalidRangeException ex) {
             throw new IllegalStateException("coordinate shapes disagree with their dimensions", ex);
@@ -131,6 +105,31 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         fieldShape = dY == null ? new int[] {1, layout.timeCount(), layout.nx()}
                 : new int[] {1, layout.timeCount(), layout.ny(), layout.nx()};
         origin = new int[fieldShape.length];
+    }
+
+    private Variable addVariable(String name, DataType type, List<Dimension> dims, String longName, String units) {
+        Variable v = writer.addVariable(null, name, type, dims);
+        v.addAttribute(new Attribute("long_name", longName));
+        v.addAttribute(new Attribute("units", units));
+        return v;
+    }
+
+    /** Adds the coordinate variable {@code x(x)} or {@code y(y)} of a spatial dimension. */
+    private Variable addCoordinate(Dimension d) {
+        String name = d.getShortName();
+        Variable v = addVariable(name, DataType.DOUBLE, List.of(d), name
+                + " position of grid point (periodic domain [0, L))", "1");
+        v.addAttribute(new Attribute("axis", name.toUpperCase(Locale.ROOT)));
+        return v;
+    }
+
+    /** @return the cell positions {@code i L / n}, {@code [n]} */
+    private static double[] cellPositions(int n, double length) {
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = i * length / n;
+        }
+        return c;
     }
 
     /**

@@ -1,0 +1,85 @@
+package dev.surrogate.cli;
+
+import dev.surrogate.operators.training.ModelDirectory;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Small pieces several commands share: checks of input and output paths, counts in words, index lists. */
+final class CliSupport {
+    private CliSupport() {
+    }
+
+    /**
+     * @param file a dataset the command reads
+     * @param what how the message names it, e.g. {@code "dataset file"}
+     * @throws NoSuchFileException (exit status 2) if it is not a regular file
+     */
+    static void checkInputFile(Path file, String what) throws NoSuchFileException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, what + " not found");
+        }
+    }
+
+    /**
+     * @param dir a model directory the command reads
+     * @throws NoSuchFileException (exit status 2) if it is not a directory
+     */
+    static void checkModelDir(Path dir) throws NoSuchFileException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "model directory not found");
+        }
+    }
+
+    /**
+     * @param out an output file the command will write
+     * @throws NoSuchFileException      if its directory does not exist
+     * @throws IllegalArgumentException if it is a directory or its directory is not writable
+     */
+    static void checkOutput(Path out) throws NoSuchFileException {
+        Path abs = out.toAbsolutePath().normalize();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(String.valueOf(dir), null, "output directory does not exist");
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IllegalArgumentException("--out " + out + " is a directory, expected a file name");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalArgumentException("output directory " + dir + " is not writable");
+        }
+    }
+
+    /**
+     * @param n    how many
+     * @param noun the singular, made plural by an "s"
+     * @return e.g. {@code "1 thread"}, {@code "2 threads"}
+     */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * @param n how many
+     * @return {@code 0, 1, ..., n - 1}
+     */
+    static int[] indices(int n) {
+        int[] idx = new int[n];
+        Arrays.setAll(idx, i -> i);
+        return idx;
+    }
+
+    /**
+     * @param dir a model directory with weights
+     * @return the number of trainable values in its weights
+     */
+    static long parameterCount(ModelDirectory dir) {
+        long n = 0;
+        for (INDArray w : dir.readWeights().values()) {
+            n += w.length();
+        }
+        return n;
+    }
+}
