@@ -3,12 +3,10 @@ package dev.surrogate.bench;
 import dev.surrogate.pde.equations.Forcing2D;
 import dev.surrogate.pde.equations.GrayScott2D;
 import dev.surrogate.pde.equations.NavierStokes2D;
-import dev.surrogate.pde.equations.ReactionDiffusion2D;
 import dev.surrogate.pde.spectral.RealFft2D;
 import dev.surrogate.pde.spectral.SpectralGrid2D;
 import dev.surrogate.pde.time.CrankNicolsonEulerStepper;
 import dev.surrogate.pde.time.Etdrk4Stepper;
-import dev.surrogate.pde.time.PseudoSpectralEquation;
 import dev.surrogate.pde.time.TimeStepper;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +49,6 @@ public class SpectralStepBenchmark {
     @Param({"ns64", "ns256", "ns64-cn", "ns256-cn", "gs128"})
     public String problem;
 
-    private PseudoSpectralEquation equation;
     private TimeStepper stepper;
     private double dt;
     private double[] initial;
@@ -74,7 +71,6 @@ public class SpectralStepBenchmark {
             int n = Integer.parseInt(problem.substring(2).replace("-cn", ""));
             grid = new SpectralGrid2D(n, 1.0);
             NavierStokes2D ns = new NavierStokes2D(grid, 1e-3, Forcing2D.fno(1.0));
-            equation = ns;
             double[] w = new double[grid.size()];
             for (int m = 0; m < 60; m++) {
                 int kx = rnd.nextInt(-8, 9);
@@ -98,7 +94,6 @@ public class SpectralStepBenchmark {
             grid = new SpectralGrid2D(n, GrayScott2D.DEFAULT_LENGTH);
             GrayScott2D gs = new GrayScott2D(grid, GrayScott2D.DEFAULT_DU, GrayScott2D.DEFAULT_DV,
                     GrayScott2D.DEFAULT_F, GrayScott2D.DEFAULT_K);
-            equation = gs;
             double[] u = new double[grid.size()];
             double[] v = new double[grid.size()];
             for (int i = 0; i < u.length; i++) {
@@ -117,7 +112,6 @@ public class SpectralStepBenchmark {
         fft = new RealFft2D(grid);
         hat = initial.clone();
         physical = new double[grid.size()];
-        equation.toPhysical(initial, new double[equation.physicalDimension()]);
         // one step so step-size-dependent coefficients are not part of the measurement
         stepper.step(0, dt, state.clone());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.surrogate.datasets.generate.DatasetGenerator;
+import dev.surrogate.datasets.generate.OneSample;
 import dev.surrogate.datasets.generate.ParameterSweep;
 import dev.surrogate.datasets.generate.ProgressListener;
 import dev.surrogate.datasets.generate.SampleBuffer;
@@ -66,10 +67,7 @@ class BurgersProblemTest {
     @Test
     void initialSnapshotIsTheSeededRandomField() {
         BurgersSettings s = BurgersSettings.defaults().withNx(128).withTimes(0.01, 2);
-        BurgersProblem p = new BurgersProblem(s);
-        DatasetGenerator gen = new DatasetGenerator(p, DatasetGenerator.Settings.of(4, 99).withThreads(1));
-        SampleBuffer buf = new SampleBuffer(gen.layout());
-        gen.compute(p.newSolver(), 3, buf);
+        SampleBuffer buf = OneSample.compute(new BurgersProblem(s), 99, 3);
         double[] u0 = new double[128];
         new GaussianRandomField1D(new SpectralGrid1D(128, 1.0), GrfSpec.fnoBurgers())
                 .sample(new SampleSeeds(99).stream(3, SampleSeeds.INITIAL_CONDITION), u0);
@@ -82,8 +80,9 @@ class BurgersProblemTest {
     void defaultStepIsConvergedToFloatPrecision() {
         // The final snapshot at the default dt agrees with dt / 10 to the float32 resolution of the stored data.
         BurgersSettings s = BurgersSettings.defaults().withNx(256).withTimes(1, 2);
-        float[] coarse = finalSnapshot(s);
-        float[] fine = finalSnapshot(s.withStepping(etd(BurgersSettings.DEFAULT_DT / 10, 1e-8)));
+        float[] coarse = OneSample.lastSnapshot(new BurgersProblem(s), 5)[0];
+        float[] fine = OneSample.lastSnapshot(new BurgersProblem(s.withStepping(etd(BurgersSettings.DEFAULT_DT / 10,
+                1e-8))), 5)[0];
         double err = 0;
         double scale = 0;
         for (int i = 0; i < coarse.length; i++) {
@@ -93,23 +92,10 @@ class BurgersProblemTest {
         assertTrue(err < 3e-7 * scale, "dt error " + err + " of " + scale);
     }
 
-    private static float[] finalSnapshot(BurgersSettings s) {
-        BurgersProblem p = new BurgersProblem(s);
-        DatasetGenerator gen = new DatasetGenerator(p, DatasetGenerator.Settings.of(1, 5).withThreads(1));
-        SampleBuffer buf = new SampleBuffer(gen.layout());
-        gen.compute(p.newSolver(), 0, buf);
-        float[] last = new float[s.nx()];
-        System.arraycopy(buf.fields()[0], (s.snapshots() - 1) * s.nx(), last, 0, s.nx());
-        return last;
-    }
-
     @Test
     void snapshotsConserveTheMeanAndLoseEnergy() {
         BurgersSettings s = BurgersSettings.defaults().withNx(128).withTimes(1, 11);
-        BurgersProblem p = new BurgersProblem(s);
-        DatasetGenerator gen = new DatasetGenerator(p, DatasetGenerator.Settings.of(1, 2).withThreads(1));
-        SampleBuffer buf = new SampleBuffer(gen.layout());
-        gen.compute(p.newSolver(), 0, buf);
+        SampleBuffer buf = OneSample.compute(new BurgersProblem(s), 2, 0);
         double previous = Double.POSITIVE_INFINITY;
         for (int k = 0; k < 11; k++) {
             double mean = 0;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.surrogate.datasets.generate.DatasetGenerator;
+import dev.surrogate.datasets.generate.OneSample;
 import dev.surrogate.datasets.generate.ParameterSweep;
 import dev.surrogate.datasets.generate.ProgressListener;
-import dev.surrogate.datasets.generate.SampleBuffer;
 import dev.surrogate.datasets.generate.SampleFailedException;
 import dev.surrogate.datasets.grf.GaussianRandomField2D;
 import dev.surrogate.datasets.grf.GrfSpec;
@@ -145,14 +145,7 @@ class NavierStokesProblemTest {
     }
 
     private static float[] finalSnapshot(NavierStokesSettings s) {
-        NavierStokesProblem p = new NavierStokesProblem(s);
-        DatasetGenerator gen = new DatasetGenerator(p, DatasetGenerator.Settings.of(1, 8).withThreads(1));
-        SampleBuffer buf = new SampleBuffer(gen.layout());
-        gen.compute(p.newSolver(), 0, buf);
-        int n = s.nx() * s.ny();
-        float[] last = new float[n];
-        System.arraycopy(buf.fields()[0], (s.snapshots() - 1) * n, last, 0, n);
-        return last;
+        return OneSample.lastSnapshot(new NavierStokesProblem(s), 8)[0];
     }
 
     @Test

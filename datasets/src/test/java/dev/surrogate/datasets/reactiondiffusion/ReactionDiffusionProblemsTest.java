@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.surrogate.datasets.generate.DatasetGenerator;
 import dev.surrogate.datasets.generate.DatasetProblem;
+import dev.surrogate.datasets.generate.OneSample;
 import dev.surrogate.datasets.generate.ParameterSweep;
 import dev.surrogate.datasets.generate.ProgressListener;
-import dev.surrogate.datasets.generate.SampleBuffer;
 import dev.surrogate.datasets.generate.TimeStepping;
 import dev.surrogate.datasets.io.DatasetReader;
 import dev.surrogate.datasets.random.SampleSeeds;
@@ -182,16 +182,8 @@ class ReactionDiffusionProblemsTest {
         }
     }
 
-    private static float[][] lastSnapshot(DatasetProblem p, int timeCount) {
-        DatasetGenerator gen = new DatasetGenerator(p, DatasetGenerator.Settings.of(1, 4).withThreads(1));
-        SampleBuffer buf = new SampleBuffer(gen.layout());
-        gen.compute(p.newSolver(), 0, buf);
-        int n = buf.points();
-        float[][] out = new float[2][n];
-        for (int f = 0; f < 2; f++) {
-            System.arraycopy(buf.fields()[f], (timeCount - 1) * n, out[f], 0, n);
-        }
-        return out;
+    private static float[][] lastSnapshot(DatasetProblem p) {
+        return OneSample.lastSnapshot(p, 4);
     }
 
     private static double maxDiff(float[][] a, float[][] b) {
@@ -207,15 +199,15 @@ class ReactionDiffusionProblemsTest {
     @Test
     void etdrk4AndDormandPrinceFilesAgree() {
         FitzHughNagumoSettings f = smallFhn().withTimes(1, 2);
-        float[][] etd = lastSnapshot(new FitzHughNagumoProblem(f), 2);
+        float[][] etd = lastSnapshot(new FitzHughNagumoProblem(f));
         float[][] dp = lastSnapshot(new FitzHughNagumoProblem(f.withStepping(
-                new TimeStepping(TimeStepping.Solver.DOPRI853, 1, 1e-9, 1e-9))), 2);
+                new TimeStepping(TimeStepping.Solver.DOPRI853, 1, 1e-9, 1e-9))));
         assertTrue(maxDiff(etd, dp) < 1e-5, "FitzHugh-Nagumo etdrk4 vs dopri853: " + maxDiff(etd, dp));
         // the sharp squares of the start, at 32 points, make the first steps the hardest: a quarter step here
         GrayScottSettings g = smallGs().withTimes(300, 2);
-        float[][] etdG = lastSnapshot(new GrayScottProblem(g.withStepping(etd(0.25))), 2);
+        float[][] etdG = lastSnapshot(new GrayScottProblem(g.withStepping(etd(0.25))));
         float[][] dpG = lastSnapshot(new GrayScottProblem(g.withStepping(
-                new TimeStepping(TimeStepping.Solver.DOPRI853, 1, 1e-9, 1e-9))), 2);
+                new TimeStepping(TimeStepping.Solver.DOPRI853, 1, 1e-9, 1e-9))));
         assertTrue(maxDiff(etdG, dpG) < 1e-5, "Gray-Scott etdrk4 vs dopri853: " + maxDiff(etdG, dpG));
     }
 
@@ -224,12 +216,12 @@ class ReactionDiffusionProblemsTest {
         // FitzHugh-Nagumo from white noise: default dt against a quarter of it over the stiff start. Both agree to
         // about 2e-7 (float32 resolution of values of order 1) when this test was written.
         FitzHughNagumoSettings f = FitzHughNagumoSettings.defaults().withGrid(64).withTimes(1, 2);
-        double errF = maxDiff(lastSnapshot(new FitzHughNagumoProblem(f), 2), lastSnapshot(new FitzHughNagumoProblem(
-                f.withStepping(etd(FitzHughNagumoSettings.DEFAULT_DT / 4))), 2));
+        double errF = maxDiff(lastSnapshot(new FitzHughNagumoProblem(f)), lastSnapshot(new FitzHughNagumoProblem(
+                f.withStepping(etd(FitzHughNagumoSettings.DEFAULT_DT / 4)))));
         assertTrue(errF < 1e-6, "FitzHugh-Nagumo dt error " + errF);
         GrayScottSettings g = GrayScottSettings.defaults().withGrid(64).withTimes(400, 2);
-        double errG = maxDiff(lastSnapshot(new GrayScottProblem(g), 2), lastSnapshot(new GrayScottProblem(
-                g.withStepping(etd(GrayScottSettings.DEFAULT_DT / 4))), 2));
+        double errG = maxDiff(lastSnapshot(new GrayScottProblem(g)), lastSnapshot(new GrayScottProblem(
+                g.withStepping(etd(GrayScottSettings.DEFAULT_DT / 4)))));
         assertTrue(errG < 1e-6, "Gray-Scott dt error " + errG);
     }
 
