@@ -25,7 +25,8 @@ public final class GaussianRandomField2D {
     private final GrfSpec spec;
     private final RealFft2D fft;
     private final double[] hat;
-    private final double length;
+    // sqrt(2 sigma^2 lambda_k) at |ky| * (nx / 2) + |kx|: it depends on |k| only, so every sample shares it
+    private final double[] amplitude;
 
     /**
      * @param grid periodic grid with {@code Lx == Ly}
@@ -37,9 +38,16 @@ public final class GaussianRandomField2D {
         }
         this.grid = grid;
         this.spec = spec;
-        this.length = grid.lx();
         this.fft = new RealFft2D(grid);
         this.hat = new double[grid.spectralSize()];
+        int half = grid.nx() / 2;
+        this.amplitude = new double[grid.ny() / 2 * half];
+        for (int ky = 0; ky < grid.ny() / 2; ky++) {
+            for (int kx = 0; kx < half; kx++) {
+                amplitude[ky * half + kx] = Math.sqrt(2 * spec.sigma() * spec.sigma()
+                        * spec.eigenvalue((double) kx * kx + (double) ky * ky, grid.lx()));
+            }
+        }
     }
 
     /** @return the grid */
@@ -94,9 +102,9 @@ public final class GaussianRandomField2D {
         fft.inverse(hat, out);
     }
 
+    /** @return {@code sqrt(2 sigma^2 lambda_k)} for {@code |kx| < nx/2}, {@code |ky| < ny/2} */
     private double amplitude(int kx, int ky) {
-        return Math.sqrt(2 * spec.sigma() * spec.sigma() * spec.eigenvalue((double) kx * kx + (double) ky * ky,
-                length));
+        return amplitude[Math.abs(ky) * (grid.nx() / 2) + Math.abs(kx)];
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.surrogate.datasets.io;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -453,33 +454,15 @@ public final class DatasetReader implements AutoCloseable {
      * Iterates over all samples in order, reading one at a time (memory: one sample).
      *
      * @param fieldNames the fields to read (all fields if none are given)
-     * @return a single-use iterable; {@link IOException}s surface as {@link java.io.UncheckedIOException}
+     * @return an iterable whose every iteration reads the file from the first sample; {@link IOException}s
+     *         surface as {@link UncheckedIOException}
      */
     public Iterable<Sample> samples(String... fieldNames) {
         List<String> names = fieldNames.length == 0 ? fieldNames() : List.of(fieldNames);
         for (String n : names) {
             fieldVariable(n);
         }
-        return () -> new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < samples;
-            }
-
-            @Override
-            public Sample next() {
-                if (next >= samples) {
-                    throw new NoSuchElementException();
-                }
-                try {
-                    return read(next++, names);
-                } catch (IOException ex) {
-                    throw new java.io.UncheckedIOException(ex);
-                }
-            }
-        };
+        return blocks(1, (first, count) -> read(first, names));
     }
 
     /**
@@ -498,13 +481,25 @@ public final class DatasetReader implements AutoCloseable {
      *
      * @param field     field name
      * @param batchSize samples per block, {@code >= 1}
-     * @return a single-use iterable; {@link IOException}s surface as {@link java.io.UncheckedIOException}
+     * @return an iterable whose every iteration reads the file from the first sample; {@link IOException}s
+     *         surface as {@link UncheckedIOException}
      */
     public Iterable<Batch> batches(String field, int batchSize) {
         fieldVariable(field);
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
+        return blocks(batchSize, (first, count) -> new Batch(first, count, readSamples(field, first, count)));
+    }
+
+    /** Reads the {@code count} samples starting at {@code first}, for {@link #blocks}. */
+    @FunctionalInterface
+    private interface BlockRead<T> {
+        T read(int first, int count) throws IOException;
+    }
+
+    /** @return an iterable over consecutive blocks of at most {@code size} samples, each made by {@code read} */
+    private <T> Iterable<T> blocks(int size, BlockRead<T> read) {
         return () -> new Iterator<>() {
             private int next;
 
@@ -514,17 +509,17 @@ public final class DatasetReader implements AutoCloseable {
             }
 
             @Override
-            public Batch next() {
+            public T next() {
                 if (next >= samples) {
                     throw new NoSuchElementException();
                 }
-                int count = Math.min(batchSize, samples - next);
+                int count = Math.min(size, samples - next);
                 try {
-                    Batch b = new Batch(next, count, readSamples(field, next, count));
+                    T block = read.read(next, count);
                     next += count;
-                    return b;
+                    return block;
                 } catch (IOException ex) {
-                    throw new java.io.UncheckedIOException(ex);
+                    throw new UncheckedIOException(ex);
                 }
             }
         };
