@@ -72,8 +72,9 @@ public final class InfoCommand implements Callable<Integer> {
                         lo = Math.min(lo, d);
                         hi = Math.max(hi, d);
                     }
-                    out.printf(Locale.ROOT, "  %s(sample)  %s [%s]  min %s  max %s%n", p, r.variable(p).longName(),
-                            r.variable(p).units(), g(lo), g(hi));
+                    VariableSpec spec = r.variable(p);
+                    out.printf(Locale.ROOT, "  %s(sample)  %s [%s]  min %s  max %s%n", p, spec.longName(),
+                            spec.units(), g(lo), g(hi));
                 }
             }
             out.println("attributes:");

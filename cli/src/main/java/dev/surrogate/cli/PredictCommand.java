@@ -160,6 +160,10 @@ public final class PredictCommand implements Callable<Integer> {
             p.setDropoutActive(true);
             Nd4j.getRandom().setSeed(seed);
         }
+        int given = rollout ? window : 1;
+        // one output sample at a time: every value is overwritten before each writeSample, which keeps neither
+        float[][] values = new float[fields][outTimes.length * points];
+        double[] pv = new double[params.size()];
         try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout, 0, n * samples)) {
             for (int first = 0; first < n; first += batch) {
                 int b = Math.min(batch, n - first);
@@ -181,9 +185,7 @@ public final class PredictCommand implements Callable<Integer> {
                     float[] pred = forecast.dup('c').data().asFloat();
                     for (int i = 0; i < b; i++) {
                         int sample = first + i;
-                        float[][] values = new float[fields][outTimes.length * points];
                         for (int f = 0; f < fields; f++) {
-                            int given = rollout ? window : 1;
                             for (int s = 0; s < given; s++) {
                                 src.read(sample, s, f, values[f], s * points);
                             }
@@ -193,7 +195,6 @@ public final class PredictCommand implements Callable<Integer> {
                                 System.arraycopy(pred, from, values[f], (given + s) * points, points);
                             }
                         }
-                        double[] pv = new double[params.size()];
                         for (int q = 0; q < paramValues.length; q++) {
                             pv[q] = paramValues[q][sample];
                         }

@@ -183,8 +183,8 @@ public final class TrainCommand implements Callable<Integer> {
             int dims = src.spatialShape().length;
             NeuralOperator m = CliModels.build(model, modelOptions, train.inputChannels(), train.outputChannels(),
                     dims, seed);
-            TrainingSettings s = new TrainingSettings(epochs == null ? DEFAULT_EPOCHS : epochs, batch, lr,
-                    weightDecay, LrSchedule.of(schedule, epochs == null ? DEFAULT_EPOCHS : epochs), seed);
+            int e = epochs == null ? DEFAULT_EPOCHS : epochs;
+            TrainingSettings s = new TrainingSettings(e, batch, lr, weightDecay, LrSchedule.of(schedule, e), seed);
             Loss l = Loss.byName(loss, src.domainLengths());
             Map<String, Object> notes = new LinkedHashMap<>();
             notes.put("file", data.toAbsolutePath().toString());
