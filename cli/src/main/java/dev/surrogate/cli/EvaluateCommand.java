@@ -11,7 +11,6 @@ import dev.surrogate.operators.training.Json;
 import dev.surrogate.operators.training.Predictor;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -59,29 +58,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.checkModelDir(model);
         CliSupport.checkInputFile(data, "dataset file");
-        Evaluator.Report report;
-        Predictor p;
-        try (StdoutGuard guard = new StdoutGuard()) {
-            p = Predictor.load(model);
-            try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, p.config().fields())) {
-                FieldSource src = FieldSources.cacheIfSmall(raw);
-                int n = maxSamples == null ? src.sampleCount() : Math.min(maxSamples, src.sampleCount());
-                if (n < 1) {
-                    throw new IllegalArgumentException("--max-samples must be >= 1, got " + maxSamples);
-                }
-                if (!Arrays.equals(src.spatialShape(), p.config().trainedShape())) {
-                    err.printf(Locale.ROOT, "evaluating on grid %s; the model was trained on %s%n",
-                            Arrays.toString(src.spatialShape()), Arrays.toString(p.config().trainedShape()));
-                }
-                ProgressReporter progress = new ProgressReporter("evaluate", err, !noProgress);
-                progress.started(n);
-                report = new Evaluator(p, batch, FrequencyBands.PDEBENCH).evaluate(src, CliSupport.indices(n),
-                        done -> progress.progress(done, n));
-                progress.finished();
-            }
-        } catch (UncheckedIOException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        Evaluator.Report report = StdoutGuard.run(() -> evaluate(err));
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> m = report.toMap();
         if (json) {
@@ -94,6 +71,27 @@ public final class EvaluateCommand implements Callable<Integer> {
                 report.seconds());
         err.flush();
         return 0;
+    }
+
+    private Evaluator.Report evaluate(PrintWriter err) throws IOException {
+        Predictor p = Predictor.load(model);
+        try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, p.config().fields())) {
+            FieldSource src = FieldSources.cacheIfSmall(raw);
+            int n = maxSamples == null ? src.sampleCount() : Math.min(maxSamples, src.sampleCount());
+            if (n < 1) {
+                throw new IllegalArgumentException("--max-samples must be >= 1, got " + maxSamples);
+            }
+            if (!Arrays.equals(src.spatialShape(), p.config().trainedShape())) {
+                err.printf(Locale.ROOT, "evaluating on grid %s; the model was trained on %s%n",
+                        Arrays.toString(src.spatialShape()), Arrays.toString(p.config().trainedShape()));
+            }
+            ProgressReporter progress = new ProgressReporter("evaluate", err, !noProgress);
+            progress.started(n);
+            Evaluator.Report report = new Evaluator(p, batch, FrequencyBands.PDEBENCH).evaluate(src,
+                    CliSupport.indices(n), done -> progress.progress(done, n));
+            progress.finished();
+            return report;
+        }
     }
 
     static void printTable(PrintWriter out, Evaluator.Report r) {

@@ -11,7 +11,6 @@ import dev.surrogate.operators.data.TaskDataset;
 import dev.surrogate.operators.training.Predictor;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,15 +79,12 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--samples must be >= 1, got " + samples);
         }
         long t0 = System.nanoTime();
-        int n;
-        try (StdoutGuard guard = new StdoutGuard()) {
+        int n = StdoutGuard.run(() -> {
             Predictor p = Predictor.load(model);
             try (NetcdfFieldSource src = NetcdfFieldSource.open(data, p.config().fields())) {
-                n = write(p, src, err);
+                return write(p, src, err);
             }
-        } catch (UncheckedIOException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        });
         PrintWriter o = spec.commandLine().getOut();
         o.println(out + " " + CliSupport.count(n, "sample") + (samples > 1 ? " (" + samples + " per input)" : ""));
         o.flush();

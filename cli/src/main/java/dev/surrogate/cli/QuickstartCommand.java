@@ -25,7 +25,6 @@ import dev.surrogate.operators.training.Trainer;
 import dev.surrogate.operators.training.TrainingSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,12 +123,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 generated.seconds());
         err.flush();
 
-        Result r;
-        try (StdoutGuard guard = new StdoutGuard()) {
-            r = trainAndEvaluate(data, modelDir, err);
-        } catch (UncheckedIOException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        Result r = StdoutGuard.run(() -> trainAndEvaluate(data, modelDir, err));
         double seconds = (System.nanoTime() - t0) * 1e-9;
         print(spec.commandLine().getOut(), r, data, modelDir, seconds);
         err.printf(Locale.ROOT, "quickstart done in %.1f s%n", seconds);

@@ -1,23 +1,46 @@
 package dev.surrogate.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 
 /**
  * Sends {@code System.out} to stderr while ND4J works: SameDiff prints "Added differentiated op ..." and similar
  * lines straight to standard output, and stdout must carry only results. Commands print their results through
  * picocli's writer, which keeps the original stream.
  */
-final class StdoutGuard implements AutoCloseable {
-    private final PrintStream saved;
-
-    StdoutGuard() {
-        saved = System.out;
-        System.setOut(System.err);
+final class StdoutGuard {
+    private StdoutGuard() {
     }
 
-    @Override
-    public void close() {
-        System.out.flush();
-        System.setOut(saved);
+    /** Work that may fail with an {@link IOException}. */
+    @FunctionalInterface
+    interface Work<T> {
+        /**
+         * @return the work's result
+         * @throws IOException on an I/O error
+         */
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs work with {@code System.out} sent to stderr, restoring it afterwards.
+     *
+     * @param work the work
+     * @param <T>  its result type
+     * @return its result
+     * @throws IOException on an I/O error, also one the data sources wrapped in an {@link UncheckedIOException}
+     */
+    static <T> T run(Work<T> work) throws IOException {
+        PrintStream saved = System.out;
+        System.setOut(System.err);
+        try {
+            return work.run();
+        } catch (UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            System.out.flush();
+            System.setOut(saved);
+        }
     }
 }

@@ -18,7 +18,6 @@ import dev.surrogate.operators.training.Trainer;
 import dev.surrogate.operators.training.TrainingSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,12 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
         }
         long t0 = System.nanoTime();
-        List<EpochRecord> history;
-        try (StdoutGuard guard = new StdoutGuard()) {
-            history = resume ? resume(dir, err) : fresh(dir, err);
-        } catch (UncheckedIOException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        List<EpochRecord> history = StdoutGuard.run(() -> resume ? resume(dir, err) : fresh(dir, err));
         EpochRecord last = history.get(history.size() - 1);
         long params = CliSupport.parameterCount(dir);
         ModelConfig c = dir.readConfig();
