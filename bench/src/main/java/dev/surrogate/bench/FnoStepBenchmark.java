@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH throughput of the FNO-1D benchmark model (width 64, 16 modes, 4 layers, nx 256, float32) at batch 20, in
- * samples per second: one Adam step through {@code sd.fit} ({@link #train}) and one forward pass
- * ({@link #infer}); plus a 512 x 512 sgemm in operations per second (x 0.268 = GFLOP/s) for comparison.
+ * samples per second: one Adam step through a persistent {@code TrainingRun} as in the trainer ({@link #train}) and
+ * one forward pass ({@link #infer}); plus a 512 x 512 sgemm in operations per second (x 0.268 = GFLOP/s) for
+ * comparison.
  *
  * <p>Run (threads: the {@code threads} parameter for ND4J and OpenBLAS; set the OpenMP environment to match):
  * <pre>
@@ -68,11 +69,15 @@ public class FnoStepBenchmark {
         c = Nd4j.create(DataType.FLOAT, 512, 512);
     }
 
-    /** One Adam step on a batch of 20. */
+    /**
+     * One Adam step on a batch of 20.
+     *
+     * @return the loss (consumed by JMH)
+     */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void train() {
-        workload.trainStep();
+    public double train() {
+        return workload.trainStep();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.surrogate.bench;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.models.Fno1d;
 import dev.surrogate.operators.models.NeuralOperator;
+import dev.surrogate.operators.training.TrainingRun;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -29,6 +30,8 @@ public final class FnoWorkload {
     private final String outputName;
     private final DataSet data;
     private final Map<String, INDArray> inferenceInput;
+    private final org.nd4j.linalg.dataset.api.MultiDataSet batchData;
+    private TrainingRun run;
     private DataSet repeated;
 
     /**
@@ -73,21 +76,38 @@ public final class FnoWorkload {
         INDArray x = smoothFields(dims(batch, model.inChannels()), 1);
         INDArray y = smoothFields(dims(batch, outChannels), 2);
         data = new DataSet(x, y);
+        batchData = new org.nd4j.linalg.dataset.MultiDataSet(x, y);
         inferenceInput = Map.of("input", x);
     }
 
-    /** One Adam step on the batch through {@code sd.fit}. */
-    public void trainStep() {
+    /**
+     * One Adam step on the batch through a {@link TrainingRun} kept for the workload's lifetime, as the
+     * {@code Trainer} does.
+     *
+     * @return the loss before the step
+     */
+    public double trainStep() {
+        if (run == null) {
+            run = new TrainingRun(sd);
+        }
+        return run.step(batchData);
+    }
+
+    /**
+     * One Adam step through {@code sd.fit(DataSet)}, which sets up a new training session per call (the way the
+     * trainer worked before {@link TrainingRun}; its per-call caches wait for the garbage collector).
+     */
+    public void fitStep() {
         sd.fit(data);
     }
 
     /**
      * {@code steps} Adam steps in one {@code sd.fit} call over an iterator that repeats the batch: SameDiff's
-     * per-call set-up (training session, iterator wrapping, history) is paid once, as in a real epoch.
+     * per-call set-up (training session, iterator wrapping, history) is paid once per call.
      *
      * @param steps number of steps
      */
-    public void trainSteps(int steps) {
+    public void fitSteps(int steps) {
         sd.fit(new ViewIterator(repeated(steps), batch), 1);
     }
 

@@ -57,12 +57,12 @@ public final class OperatorProfile {
         }
         double total = (CPU.getCurrentThreadCpuTime() - t0) / 1e6 / steps;
         sd.setListeners();
-        report("training step (sd.fit(DataSet) per step)", timer, total, steps);
+        report("training step (TrainingRun, as the trainer)", timer, total, steps);
 
         OpTimer it = new OpTimer();
         sd.setListeners(it);
         t0 = CPU.getCurrentThreadCpuTime();
-        w.trainSteps(steps);
+        w.fitSteps(steps);
         total = (CPU.getCurrentThreadCpuTime() - t0) / 1e6 / steps;
         sd.setListeners();
         report("training step (one sd.fit over an iterator)", it, total, steps);

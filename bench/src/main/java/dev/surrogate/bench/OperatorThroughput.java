@@ -16,6 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Run: {@code OMP_NUM_THREADS=1 java -cp "bench/target/bench.jar:bench/target/lib/*"
  * dev.surrogate.bench.OperatorThroughput [threads] [nx] [batch] [width] [modes] [layers] [blasThreads]}.
+ * Training steps go through a {@link dev.surrogate.operators.training.TrainingRun} as in the trainer;
+ * {@code -Doperator.train=fit} times {@code sd.fit(DataSet)} per step instead (the former way, for comparison).
  */
 public final class OperatorThroughput {
     private OperatorThroughput() {
@@ -44,11 +46,14 @@ public final class OperatorThroughput {
 
         Fno1d.Config cfg = Fno1d.Config.defaults(1, 1).withWidth(width).withModes(modes).withLayers(layers);
         FnoWorkload w = new FnoWorkload(cfg, nx, batch);
+        boolean viaFit = "fit".equals(System.getProperty("operator.train", "run"));
+        Runnable step = viaFit ? w::fitStep : w::trainStep;
+        System.out.println("training steps via " + (viaFit ? "sd.fit(DataSet) per step" : "TrainingRun"));
         long cpu0 = processCpuNanos();
         long wall0 = System.nanoTime();
-        double[] train = time(w::trainStep, 200, 5, 40);
+        double[] train = time(step, 200, 5, 40);
         double trainCores = (processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
-        double trainThreadCpu = threadCpuPerCall(w::trainStep, 40);
+        double trainThreadCpu = threadCpuPerCall(step, 40);
         cpu0 = processCpuNanos();
         wall0 = System.nanoTime();
         double[] infer = time(w::infer, 200, 5, 100);

@@ -130,6 +130,28 @@ public final class BatchIterator implements MultiDataSetIterator {
         return new org.nd4j.linalg.dataset.MultiDataSet(features, labels);
     }
 
+    /**
+     * Frees the native memory of a batch from {@link #next} now instead of when the garbage collector gets to it
+     * (with a large heap that can be much later, and batches of 2-D fields are megabytes each). The batch must not
+     * be used afterwards.
+     *
+     * @param batch a batch returned by {@link #next}
+     */
+    public static void close(MultiDataSet batch) {
+        for (INDArray a : batch.getFeatures()) {
+            closeArray(a);
+        }
+        for (INDArray a : batch.getLabels()) {
+            closeArray(a);
+        }
+    }
+
+    private static void closeArray(INDArray a) {
+        if (a != null && !a.wasClosed() && a.closeable()) {
+            a.close();
+        }
+    }
+
     private static INDArray array(float[] buffer, int length, long[] shape) {
         float[] exact = length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length);
         // Nd4j.create copies into off-heap memory, so the Java buffer can be refilled for the next batch

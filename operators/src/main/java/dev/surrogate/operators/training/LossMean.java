@@ -7,10 +7,10 @@ import org.nd4j.evaluation.IMetric;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Mean of a scalar graph variable over the training iterations of an epoch, registered as a SameDiff training
- * evaluation on the loss. Registering it is what makes SameDiff 1.0.0-M2.1 compute the loss value during
- * {@code fit} at all: the backward pass does not need the forward loss value, so without a consumer the loss op is
- * pruned and listeners report 0 (deeplearning4j issues 9684 and 9806).
+ * Mean of a scalar graph variable over the training iterations of an epoch, registered by {@link TrainingRun} as a
+ * SameDiff training evaluation on the loss. Registering it is what makes SameDiff 1.0.0-M2.1 compute the loss value
+ * in a training step at all: the backward pass does not need the forward loss value, so without a consumer the
+ * loss op is pruned and the reported loss is 0 (deeplearning4j issues 9684 and 9806).
  */
 final class LossMean extends BaseEvaluation<LossMean> {
     private static final long serialVersionUID = 1L;

@@ -13,6 +13,7 @@ import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -203,8 +204,57 @@ public final class SurrogateGraph {
         }
         INDArray in = input.dataType() == DataType.FLOAT ? input : input.castTo(DataType.FLOAT);
         Map<String, INDArray> out = new LinkedHashMap<>();
-        sd.output(Map.of(INPUT, in), names).forEach((k, v) -> out.put(k, v.dup()));
+        Session session = session();
+        try {
+            sd.output(Map.of(INPUT, in), names).forEach((k, v) -> out.put(k, v.dup()));
+        } finally {
+            session.endIteration();
+        }
         return out;
+    }
+
+    /**
+     * This thread's inference session, installed on first use in place of SameDiff's default, so that the arrays a
+     * forward pass leaves unreleased are taken back right after it (see {@link IterationArrays}); results must be
+     * copied before {@link Session#endIteration()}.
+     */
+    private Session session() {
+        long thread = Thread.currentThread().getId();
+        InferenceSession s = sd.getSessions().get(thread);
+        if (s instanceof Session own && !own.worn()) {
+            return own;
+        }
+        if (s instanceof Session own) {
+            own.arrays.close();
+        }
+        Session own = new Session(sd);
+        sd.getSessions().put(thread, own);
+        return own;
+    }
+
+    /**
+     * An inference session whose arrays come from an {@link IterationArrays}. It is replaced after
+     * {@value #SESSION_CALLS} forward passes, because a session remembers the id of every array it ever freed.
+     */
+    private static final class Session extends InferenceSession {
+        static final int SESSION_CALLS = 1024;
+        final IterationArrays arrays = new IterationArrays();
+        private int calls;
+
+        Session(SameDiff sd) {
+            super(sd);
+            setMmgr(arrays);
+        }
+
+        /** Ends a forward pass. */
+        void endIteration() {
+            calls++;
+            arrays.endIteration();
+        }
+
+        boolean worn() {
+            return calls >= SESSION_CALLS;
+        }
     }
 
     /**
@@ -219,14 +269,19 @@ public final class SurrogateGraph {
             throw new IllegalStateException("graph was built without a loss");
         }
         BatchIterator it = new BatchIterator(data, batchSize, false, 0);
+        Session session = session();
         double sum = 0;
         long n = 0;
         while (it.hasNext()) {
             MultiDataSet b = it.next();
             long size = b.getFeatures(0).size(0);
-            double l = sd.output(Map.of(INPUT, b.getFeatures(0), TARGET, b.getLabels(0)), LOSS).get(LOSS)
-                    .getDouble(0);
-            sum += l * size;
+            try {
+                sum += size * sd.output(Map.of(INPUT, b.getFeatures(0), TARGET, b.getLabels(0)), LOSS).get(LOSS)
+                        .getDouble(0);
+            } finally {
+                session.endIteration();
+                BatchIterator.close(b);
+            }
             n += size;
         }
         return sum / n;

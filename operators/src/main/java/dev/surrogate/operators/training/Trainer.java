@@ -1,23 +1,16 @@
 package dev.surrogate.operators.training;
 
-import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.BatchIterator;
 import dev.surrogate.operators.data.Normalizer;
 import dev.surrogate.operators.data.Seeds;
 import dev.surrogate.operators.data.TaskDataset;
 import dev.surrogate.operators.losses.Loss;
 import dev.surrogate.operators.models.NeuralOperator;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link NeuralOperator} with SameDiff's {@code fit}: Adam with decoupled weight decay, a per-epoch
+ * Trains a {@link NeuralOperator} (SameDiff, one {@link TrainingRun} per run): Adam with decoupled weight decay, a per-epoch
  * learning-rate schedule, optional validation after every epoch, and an atomic checkpoint (weights, Adam moments,
  * step and epoch counters, history) after every epoch.
  *
@@ -166,48 +159,73 @@ public final class Trainer {
         SameDiff sd = graph.sameDiff();
         TrainingConfig tc = trainingConfig();
         sd.setTrainingConfig(tc);
-        initializeTraining(sd);
-        // builds the backward graph now, with SameDiff's "Added differentiated op" console lines muted
-        Nd4jRuntime.createGradients(sd);
-        checkOutputShape(graph, train);
-
-        List<EpochRecord> history = new ArrayList<>();
-        int start = 0;
-        if (checkpoint != null) {
-            graph.loadWeights(checkpoint.weights());
-            restoreUpdater(sd, checkpoint.updaterState());
-            tc.setIterationCount(checkpoint.iteration());
-            start = checkpoint.epochsDone();
-            history.addAll(checkpoint.history());
-            LOG.info("resuming {} after epoch {} (step {})", dir.path(), start, checkpoint.iteration());
-        }
-        BatchIterator batches = new BatchIterator(train, settings.batchSize(), true, settings.seed());
-        for (int epoch = start; epoch < settings.epochs(); epoch++) {
-            long t0 = System.nanoTime();
-            batches.setEpoch(epoch);
-            Nd4j.getRandom().setSeed(Seeds.mix(settings.seed(), epoch));
-            tc.setEpochCount(epoch);
-            listener.epochStarted(epoch + 1, settings.epochs(), batches.batchesPerEpoch());
-            BatchLosses losses = new BatchLosses(epoch + 1, listener);
-            graph.setDropoutActive(true);
-            sd.fit(batches, 1, losses);
-            graph.setDropoutActive(false);
-            double trainLoss = losses.mean();
-            if (!Double.isFinite(trainLoss)) {
-                throw new TrainingException("training loss became " + trainLoss + " in epoch " + (epoch + 1)
-                        + "; try a smaller learning rate");
+        // creates the updater state and builds the backward graph (console chatter muted) before any checkpoint
+        // state is copied in
+        try (TrainingRun run = new TrainingRun(sd)) {
+            checkOutputShape(graph, train);
+            List<EpochRecord> history = new ArrayList<>();
+            int start = 0;
+            if (checkpoint != null) {
+                graph.loadWeights(checkpoint.weights());
+                restoreUpdater(sd, checkpoint.updaterState());
+                tc.setIterationCount(checkpoint.iteration());
+                start = checkpoint.epochsDone();
+                history.addAll(checkpoint.history());
+                LOG.info("resuming {} after epoch {} (step {})", dir.path(), start, checkpoint.iteration());
             }
-            double valLoss = validation == null ? Double.NaN : graph.meanLoss(validation, settings.batchSize());
-            EpochRecord record = new EpochRecord(epoch + 1, trainLoss, valLoss,
-                    settings.schedule().at(settings.learningRate(), epoch), (System.nanoTime() - t0) * 1e-9);
-            history.add(record);
-            dir.writeCheckpoint(new Checkpoint(epoch + 1, tc.getIterationCount(), graph.weights(),
-                    updaterState(sd), history));
-            dir.writeWeights(graph.weights());
-            dir.writeHistory(history);
-            listener.epochDone(record);
+            BatchIterator batches = new BatchIterator(train, settings.batchSize(), true, settings.seed());
+            for (int epoch = start; epoch < settings.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                batches.setEpoch(epoch);
+                Nd4j.getRandom().setSeed(Seeds.mix(settings.seed(), epoch));
+                tc.setEpochCount(epoch);
+                listener.epochStarted(epoch + 1, settings.epochs(), batches.batchesPerEpoch());
+                graph.setDropoutActive(true);
+                double trainLoss = trainEpoch(run, batches, epoch + 1, listener);
+                graph.setDropoutActive(false);
+                if (!Double.isFinite(trainLoss)) {
+                    throw new TrainingException("training loss became " + trainLoss + " in epoch " + (epoch + 1)
+                            + "; try a smaller learning rate");
+                }
+                double valLoss = validation == null ? Double.NaN : graph.meanLoss(validation, settings.batchSize());
+                EpochRecord record = new EpochRecord(epoch + 1, trainLoss, valLoss,
+                        settings.schedule().at(settings.learningRate(), epoch), (System.nanoTime() - t0) * 1e-9);
+                history.add(record);
+                dir.writeCheckpoint(new Checkpoint(epoch + 1, tc.getIterationCount(), graph.weights(),
+                        updaterState(sd), history));
+                dir.writeWeights(graph.weights());
+                dir.writeHistory(history);
+                listener.epochDone(record);
+            }
+            LOG.debug("took back {} arrays ({} MB) that SameDiff left unreleased", run.leftoverArrays(),
+                    run.leftoverBytes() >> 20);
+            return history;
         }
-        return history;
+    }
+
+    /**
+     * One pass over the batches.
+     *
+     * @return mean training loss of the epoch, weighted by batch size (the mean over pairs)
+     */
+    private static double trainEpoch(TrainingRun run, BatchIterator batches, int epoch, TrainingListener listener) {
+        double sum = 0;
+        long count = 0;
+        int batch = 0;
+        while (batches.hasNext()) {
+            MultiDataSet b = batches.next();
+            long size = b.getFeatures(0).size(0);
+            double value;
+            try {
+                value = run.step(b);
+            } finally {
+                BatchIterator.close(b);
+            }
+            sum += value * size;
+            count += size;
+            listener.batchDone(epoch, ++batch, value);
+        }
+        return count == 0 ? Double.NaN : sum / count;
     }
 
     private void checkData(TaskDataset data, String what) {
@@ -235,27 +253,7 @@ public final class Trainer {
         if (settings.weightDecay() > 0) {
             b.weightDecay(settings.weightDecay(), true);
         }
-        TrainingConfig tc = b.build();
-        // see LossMean: without a consumer of the loss value, M2.1 never computes it during fit
-        tc.setTrainEvaluations(new HashMap<>(Map.of(SurrogateGraph.LOSS, List.of(new LossMean()))));
-        tc.setTrainEvaluationLabels(new HashMap<>(Map.of(SurrogateGraph.LOSS, 0)));
-        return tc;
-    }
-
-    /**
-     * Creates the updater state now instead of lazily inside the first {@code fit}, so a checkpoint's Adam moments
-     * can be copied in before the first step. SameDiff only exposes this step as a protected method.
-     */
-    private static void initializeTraining(SameDiff sd) {
-        try {
-            Method m = SameDiff.class.getDeclaredMethod("initializeTraining");
-            m.setAccessible(true);
-            m.invoke(sd);
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            throw new IllegalStateException("this ND4J version does not offer SameDiff.initializeTraining()", e);
-        } catch (InvocationTargetException e) {
-            throw new TrainingException("cannot initialise training: " + e.getCause().getMessage(), e.getCause());
-        }
+        return b.build();
     }
 
     private static Map<String, Map<String, INDArray>> updaterState(SameDiff sd) {
@@ -300,40 +298,6 @@ public final class Trainer {
         if (!Arrays.equals(out.shape(), expected)) {
             throw new IllegalArgumentException("model output has shape " + Arrays.toString(out.shape())
                     + " for input " + Arrays.toString(inShape) + ", expected " + Arrays.toString(expected));
-        }
-    }
-
-    /** Collects the per-batch training losses of one epoch. */
-    private static final class BatchLosses extends BaseListener {
-        private final int epoch;
-        private final TrainingListener listener;
-        private double sum;
-        private long count;
-        private int batch;
-
-        BatchLosses(int epoch, TrainingListener listener) {
-            this.epoch = epoch;
-            this.listener = listener;
-        }
-
-        @Override
-        public boolean isActive(Operation operation) {
-            return operation == Operation.TRAINING;
-        }
-
-        @Override
-        public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet,
-                org.nd4j.autodiff.listeners.Loss loss) {
-            int idx = loss.getLossNames().indexOf(SurrogateGraph.LOSS);
-            double value = loss.getLosses()[idx];
-            long size = dataSet.getFeatures(0).size(0);
-            sum += value * size;
-            count += size;
-            listener.batchDone(epoch, ++batch, value);
-        }
-
-        double mean() {
-            return count == 0 ? Double.NaN : sum / count;
         }
     }
 }

@@ -1,0 +1,207 @@
+package dev.surrogate.operators.training;
+
+import dev.surrogate.operators.Nd4jRuntime;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.TrainingSession;
+import org.nd4j.evaluation.IEvaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * Optimiser steps on a SameDiff graph through one training session kept for the whole run: what
+ * {@code SameDiff.fit} does per batch (placeholders from the training configuration's feature and label mappings,
+ * forward and backward pass, regularisation and updater, iteration counter), without its per-call set-up.
+ *
+ * <p>Why not {@code fit} (ND4J 1.0.0-M2.1): every {@code fit} call creates a new training session whose array cache
+ * (up to a quarter of JavaCPP's {@code maxbytes}, by default of the maximum heap) is never closed, and every
+ * iteration leaves arrays unreleased (see {@link IterationArrays}); both waited for the garbage collector, which
+ * let the resident memory of a 2-epoch FNO-2D run reach 4-7 GB. Here a session's leftovers are taken back after
+ * every step, and a session is closed (its caches freed) when it is replaced or this object is closed. A session is
+ * replaced after {@value #SESSION_STEPS} steps: it remembers the id of every array it ever freed (to avoid double
+ * releases), a set that would otherwise grow by a few hundred ids per step. The arithmetic is the same as
+ * {@code fit}'s: the same session method does the step.
+ *
+ * <p>The graph's listeners at the time of each step (e.g. the dropout random-state listener) run as they would
+ * inside {@code fit}.
+ * Not thread-safe.
+ */
+public final class TrainingRun implements AutoCloseable {
+    private final SameDiff sd;
+    private final TrainingConfig config;
+    /** Steps after which the session is replaced (about as many as an epoch of the FNO benchmarks). */
+    static final int SESSION_STEPS = 256;
+
+    private final SameDiff grad;
+    private Session session;
+    private int sessionSteps;
+    private long leftoverArrays;
+    private long leftoverBytes;
+    private final Set<String> parameters;
+    private final At at;
+
+    /**
+     * Prepares training of {@code sd}: creates the updater state (so a checkpoint's optimiser state can be copied
+     * in before the first step), builds the gradient graph if missing, and opens the session. Adds a training
+     * evaluation of the loss to the configuration if it has none, so that {@link #step} can report the loss.
+     *
+     * @param sd graph with a training configuration ({@code setTrainingConfig}) and a loss variable
+     * @throws IllegalArgumentException if the graph has no training configuration or no loss variable
+     */
+    public TrainingRun(SameDiff sd) {
+        this.config = sd.getTrainingConfig();
+        if (config == null) {
+            throw new IllegalArgumentException("the graph has no training configuration (setTrainingConfig)");
+        }
+        if (sd.getLossVariables().isEmpty()) {
+            throw new IllegalArgumentException("the graph has no loss variable");
+        }
+        this.sd = sd;
+        requestLossValue(config, sd.getLossVariables().get(0));
+        initializeTraining(sd);
+        if (sd.getFunction("grad") == null) {
+            Nd4jRuntime.createGradients(sd);
+        }
+        grad = sd.getFunction("grad");
+        grad.setTrainingConfig(config);
+        session = new Session(grad);
+        parameters = new LinkedHashSet<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                parameters.add(v.name());
+            }
+        }
+        at = At.builder().epoch(config.getEpochCount()).iteration(config.getIterationCount()).trainingThreadNum(0)
+                .javaThreadNum(Thread.currentThread().getId()).operation(Operation.TRAINING).build();
+    }
+
+    /**
+     * One optimiser step on a batch, at the configuration's current epoch and iteration counts; increments the
+     * iteration count.
+     *
+     * @param batch features and labels in the order of the configuration's feature and label mappings; not
+     *              modified or closed
+     * @return value of the graph's first loss variable on the batch, before the update
+     * @throws IllegalArgumentException if the batch has a different number of feature or label arrays than the
+     *                                  mappings
+     */
+    public double step(MultiDataSet batch) {
+        Map<String, INDArray> placeholders = placeholders(batch);
+        at.setEpoch(config.getEpochCount());
+        at.setIteration(config.getIterationCount());
+        Loss loss;
+        try {
+            loss = session.trainingIteration(config, placeholders, parameters, sd.getUpdaterMap(), batch,
+                    sd.getLossVariables(), new ArrayList<>(sd.getListeners()), at);
+        } finally {
+            leftoverArrays -= session.arrays.leftoverArrays();
+            leftoverBytes -= session.arrays.leftoverBytes();
+            session.arrays.endIteration();
+            leftoverArrays += session.arrays.leftoverArrays();
+            leftoverBytes += session.arrays.leftoverBytes();
+            if (++sessionSteps >= SESSION_STEPS) {
+                session.arrays.close();
+                session = new Session(grad);
+                sessionSteps = 0;
+            }
+        }
+        config.incrementIterationCount();
+        return loss.getLoss(sd.getLossVariables().get(0));
+    }
+
+    /**
+     * Registers a training evaluation ({@link LossMean}) on the loss variable unless it has one: SameDiff M2.1
+     * computes the forward loss value in a training step only for such a consumer (see {@link LossMean}).
+     */
+    private static void requestLossValue(TrainingConfig config, String loss) {
+        Map<String, List<IEvaluation>> evaluations = config.getTrainEvaluations() == null ? new HashMap<>()
+                : new HashMap<>(config.getTrainEvaluations());
+        if (evaluations.containsKey(loss)) {
+            return;
+        }
+        evaluations.put(loss, List.of(new LossMean()));
+        Map<String, Integer> labels = config.getTrainEvaluationLabels() == null ? new HashMap<>()
+                : new HashMap<>(config.getTrainEvaluationLabels());
+        labels.put(loss, 0);
+        config.setTrainEvaluations(evaluations);
+        config.setTrainEvaluationLabels(labels);
+    }
+
+    private Map<String, INDArray> placeholders(MultiDataSet batch) {
+        List<String> features = config.getDataSetFeatureMapping();
+        List<String> labels = config.getDataSetLabelMapping();
+        int nf = features == null ? 0 : features.size();
+        int nl = labels == null ? 0 : labels.size();
+        if (batch.numFeatureArrays() != nf || batch.numLabelsArrays() != nl) {
+            throw new IllegalArgumentException("batch has " + batch.numFeatureArrays() + " feature and "
+                    + batch.numLabelsArrays() + " label arrays, the training configuration maps " + nf + " and "
+                    + nl);
+        }
+        Map<String, INDArray> m = new HashMap<>();
+        for (int i = 0; i < nf; i++) {
+            m.put(features.get(i), batch.getFeatures(i));
+        }
+        for (int i = 0; i < nl; i++) {
+            m.put(labels.get(i), batch.getLabels(i));
+        }
+        return m;
+    }
+
+    /**
+     * @return arrays SameDiff left unreleased in the steps so far, taken back after each step (for diagnostics;
+     *         see {@link IterationArrays})
+     */
+    public long leftoverArrays() {
+        return leftoverArrays;
+    }
+
+    /** @return bytes of those arrays */
+    public long leftoverBytes() {
+        return leftoverBytes;
+    }
+
+    /** Frees the session's cached and spare arrays; the graph, its weights and its updater state stay usable. */
+    @Override
+    public void close() {
+        session.arrays.close();
+    }
+
+    /** A training session whose arrays come from an {@link IterationArrays}. */
+    private static final class Session extends TrainingSession {
+        final IterationArrays arrays = new IterationArrays();
+
+        Session(SameDiff grad) {
+            super(grad);
+            setMmgr(arrays);
+        }
+    }
+
+    /**
+     * Creates the updater state now instead of lazily inside the first step, so a checkpoint's Adam moments can be
+     * copied in first. SameDiff only exposes this step as a protected method; it does nothing the second time.
+     */
+    private static void initializeTraining(SameDiff sd) {
+        try {
+            Method m = SameDiff.class.getDeclaredMethod("initializeTraining");
+            m.setAccessible(true);
+            m.invoke(sd);
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new IllegalStateException("this ND4J version does not offer SameDiff.initializeTraining()", e);
+        } catch (InvocationTargetException e) {
+            throw new TrainingException("cannot initialise training: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}
