@@ -1,5 +1,6 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.datasets.io.AtomicFiles;
 import dev.surrogate.operators.training.ModelDirectory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,17 +40,7 @@ final class CliSupport {
      * @throws IllegalArgumentException if it is a directory or its directory is not writable
      */
     static void checkOutput(Path out) throws NoSuchFileException {
-        Path abs = out.toAbsolutePath().normalize();
-        Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(String.valueOf(dir), null, "output directory does not exist");
-        }
-        if (Files.isDirectory(abs)) {
-            throw new IllegalArgumentException("--out " + out + " is a directory, expected a file name");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IllegalArgumentException("output directory " + dir + " is not writable");
-        }
+        AtomicFiles.checkTarget(out);
     }
 
     /**

@@ -1,10 +1,10 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.datasets.io.AtomicFiles;
 import dev.surrogate.operators.training.EpochRecord;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +108,7 @@ final class Plots {
 
     private static void save(Path png, List<Chart<?, ?>> charts, int rows, int cols) throws IOException {
         // XChart appends the extension itself; write next to the target and move into place atomically
-        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), ".plot.", ".png");
+        Path tmp = AtomicFiles.createTemp(png, ".png");
         String base = tmp.toString().substring(0, tmp.toString().length() - 4);
         try {
             if (charts.size() == 1) {
@@ -116,10 +116,9 @@ final class Plots {
             } else {
                 BitmapEncoder.saveBitmap(charts, rows, cols, base, BitmapEncoder.BitmapFormat.PNG);
             }
-            Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveIntoPlace(tmp, png);
         } finally {
-            Files.deleteIfExists(tmp);
+            AtomicFiles.deleteQuietly(tmp);
         }
     }
 }

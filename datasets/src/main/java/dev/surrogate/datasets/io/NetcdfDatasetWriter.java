@@ -1,11 +1,9 @@
 package dev.surrogate.datasets.io;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -163,8 +161,9 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
      *                    stored in the {@code sample} coordinate
      * @param samples     number of samples in this file, {@code >= 1}
      * @return an open writer; close it (try-with-resources) whatever happens
-     * @throws NoSuchFileException if the target's directory does not exist
-     * @throws IOException         if the temporary file cannot be created
+     * @throws NoSuchFileException      if the target's directory does not exist
+     * @throws IllegalArgumentException if the target is a directory or its directory is not writable
+     * @throws IOException              if the temporary file cannot be created
      */
     public static NetcdfDatasetWriter create(Path target, DatasetLayout layout, long firstSample, int samples)
             throws IOException {
@@ -175,39 +174,14 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
             throw new IllegalArgumentException("sample indices " + firstSample + " .. " + (firstSample + samples - 1)
                     + " must lie in [0, 2^31)");
         }
-        Path abs = target.toAbsolutePath().normalize();
-        Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(String.valueOf(dir), null, "output directory does not exist");
-        }
-        if (Files.isDirectory(abs)) {
-            throw new IOException("output " + target + " is a directory");
-        }
-        Path temp = createTemp(dir, abs.getFileName().toString());
+        Path abs = AtomicFiles.checkTarget(target);
+        Path temp = AtomicFiles.createTemp(abs, ".tmp");
         temp.toFile().deleteOnExit();
         try {
             return new NetcdfDatasetWriter(abs, temp, layout, firstSample, samples);
         } catch (IOException | RuntimeException ex) {
             Files.deleteIfExists(temp);
             throw ex;
-        }
-    }
-
-    /**
-     * Creates a hidden, uniquely named file next to the target. Unlike {@link Files#createTempFile} (mode 0600),
-     * {@link Files#createFile} applies the process umask, so the published dataset gets the usual permissions.
-     */
-    private static Path createTemp(Path dir, String name) throws IOException {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        for (int attempt = 0; ; attempt++) {
-            Path candidate = dir.resolve("." + name + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
-            try {
-                return Files.createFile(candidate);
-            } catch (java.nio.file.FileAlreadyExistsException ex) {
-                if (attempt >= 100) {
-                    throw ex;
-                }
-            }
         }
     }
 
@@ -286,11 +260,7 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         closed = true;
         try {
             writer.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException ex) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.moveIntoPlace(temp, target);
             committed = true;
         } finally {
             if (!committed) {

@@ -1,5 +1,6 @@
 package dev.surrogate.operators.training;
 
+import dev.surrogate.datasets.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.surrogate.operators.training;
 
+import dev.surrogate.datasets.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
