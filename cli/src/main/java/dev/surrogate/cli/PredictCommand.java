@@ -159,6 +159,8 @@ public final class PredictCommand implements Callable<Integer> {
         int given = rollout ? window : 1;
         // one output sample at a time: every value is overwritten before each writeSample, which keeps neither
         float[][] values = new float[fields][outTimes.length * points];
+        // the given snapshots of a batch's inputs, read once and copied into each of the K forecasts
+        float[][][] givenValues = new float[Math.min(batch, n)][fields][given * points];
         double[] pv = new double[params.size()];
         try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout, 0, n * samples)) {
             for (int first = 0; first < n; first += batch) {
@@ -168,6 +170,11 @@ public final class PredictCommand implements Callable<Integer> {
                 for (int i = 0; i < b; i++) {
                     pairs.fill((first + i) * pairs.pairsPerSample(), x, i * pairs.inputSize(), y,
                             i * pairs.outputSize());
+                    for (int f = 0; f < fields; f++) {
+                        for (int s = 0; s < given; s++) {
+                            src.read(first + i, s, f, givenValues[i][f], s * points);
+                        }
+                    }
                 }
                 INDArray in = Nd4j.create(x, TaskDataset.withLeading(src.spatialShape(), b,
                         pairs.inputChannels()), 'c');
@@ -182,9 +189,7 @@ public final class PredictCommand implements Callable<Integer> {
                     for (int i = 0; i < b; i++) {
                         int sample = first + i;
                         for (int f = 0; f < fields; f++) {
-                            for (int s = 0; s < given; s++) {
-                                src.read(sample, s, f, values[f], s * points);
-                            }
+                            System.arraycopy(givenValues[i][f], 0, values[f], 0, given * points);
                             for (int s = 0; s < steps; s++) {
                                 // pred is [batch, steps, fields, points] (rollout) or [batch, fields, points]
                                 int from = ((i * steps + s) * fields + f) * points;

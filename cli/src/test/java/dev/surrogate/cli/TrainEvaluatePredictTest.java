@@ -131,13 +131,15 @@ class TrainEvaluatePredictTest {
                 "--out", pred.toString(), "--samples", "3", "--seed", "5", "--no-progress");
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("36 samples (3 per input)"), p.out());
-        try (DatasetReader r = DatasetReader.open(pred, "u")) {
+        try (DatasetReader r = DatasetReader.open(pred, "u"); DatasetReader in = DatasetReader.open(data, "u")) {
             assertEquals(36, r.sampleCount());
             double[] input = r.parameter("input_sample");
             double[] member = r.parameter("member");
             assertEquals(4, input[13], 0);
             assertEquals(1, member[13], 0);
+            assertArrayEquals(in.readSnapshot("u", 4, 0), r.readSnapshot("u", 12, 0), "the input is copied");
             assertArrayEquals(r.readSnapshot("u", 12, 0), r.readSnapshot("u", 13, 0), "same input per member");
+            assertArrayEquals(in.readSnapshot("u", 11, 0), r.readSnapshot("u", 35, 0), "last input, last member");
             assertFalse(Arrays.equals(r.readSnapshot("u", 12, 1), r.readSnapshot("u", 13, 1)),
                     "members are different draws");
         }
