@@ -146,6 +146,16 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void aModelThatDoesNotFitTheGridIsRejectedBeforeAnythingIsWritten() {
+        Path m = dir.resolve("m-modes");
+        CliTestSupport.Run r = CliTestSupport.run("train", "fno", "--data", data.toString(), "--out", m.toString(),
+                "--modes", "1000", "--epochs", "1", "--no-progress");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("modes"), r.err());
+        assertFalse(java.nio.file.Files.exists(m), "no model directory is left behind");
+    }
+
+    @Test
     void resumeContinuesToANewTotalOfEpochs() throws Exception {
         Path m = dir.resolve("m-resume");
         CliTestSupport.Run first = train(m, "--epochs", "2");

@@ -148,14 +148,15 @@ public final class Trainer {
                         + " differs from the training grid " + Arrays.toString(train.spatialShape()));
             }
         }
-        dir.create();
+        Nd4j.getRandom().setSeed(settings.seed());
+        // building the graph checks the model against the grid (e.g. modes), before anything is written
+        SurrogateGraph graph = SurrogateGraph.build(model, normalizer, train.spatialShape(), loss);
         ModelConfig config = new ModelConfig(ModelRegistry.typeOf(model), model.config(), train.task(),
                 train.source().fieldNames(), train.spatialShape(), train.source().domainLengths(), normalizer,
                 loss.name(), settings, dataNotes);
+        dir.create();
         dir.writeConfig(config);
 
-        Nd4j.getRandom().setSeed(settings.seed());
-        SurrogateGraph graph = SurrogateGraph.build(model, normalizer, train.spatialShape(), loss);
         SameDiff sd = graph.sameDiff();
         TrainingConfig tc = trainingConfig();
         sd.setTrainingConfig(tc);
