@@ -48,8 +48,9 @@ public final class TrainingRun implements AutoCloseable {
     private final SameDiff grad;
     private Session session;
     private int sessionSteps;
-    private long leftoverArrays;
-    private long leftoverBytes;
+    /** Leftovers taken back by sessions already replaced. */
+    private long retiredArrays;
+    private long retiredBytes;
     private final Set<String> parameters;
     private final At at;
 
@@ -107,12 +108,10 @@ public final class TrainingRun implements AutoCloseable {
             loss = session.trainingIteration(config, placeholders, parameters, sd.getUpdaterMap(), batch,
                     sd.getLossVariables(), new ArrayList<>(sd.getListeners()), at);
         } finally {
-            leftoverArrays -= session.arrays.leftoverArrays();
-            leftoverBytes -= session.arrays.leftoverBytes();
             session.arrays.endIteration();
-            leftoverArrays += session.arrays.leftoverArrays();
-            leftoverBytes += session.arrays.leftoverBytes();
             if (++sessionSteps >= SESSION_STEPS) {
+                retiredArrays += session.arrays.leftoverArrays();
+                retiredBytes += session.arrays.leftoverBytes();
                 session.arrays.close();
                 session = new Session(grad);
                 sessionSteps = 0;
@@ -165,12 +164,12 @@ public final class TrainingRun implements AutoCloseable {
      *         see {@link IterationArrays})
      */
     public long leftoverArrays() {
-        return leftoverArrays;
+        return retiredArrays + session.arrays.leftoverArrays();
     }
 
     /** @return bytes of those arrays */
     public long leftoverBytes() {
-        return leftoverBytes;
+        return retiredBytes + session.arrays.leftoverBytes();
     }
 
     /** Frees the session's cached and spare arrays; the graph, its weights and its updater state stay usable. */
