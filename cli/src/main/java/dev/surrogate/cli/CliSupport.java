@@ -1,6 +1,5 @@
 package dev.surrogate.cli;
 
-import dev.surrogate.datasets.io.AtomicFiles;
 import dev.surrogate.operators.training.ModelDirectory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -8,7 +7,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Small pieces several commands share: checks of input and output paths, counts in words, index lists. */
+/**
+ * Small pieces several commands share: checks of input paths, counts in words, index lists. Output paths are checked
+ * by {@link dev.surrogate.datasets.io.AtomicFiles#checkTarget}.
+ */
 final class CliSupport {
     private CliSupport() {
     }
@@ -32,15 +34,6 @@ final class CliSupport {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "model directory not found");
         }
-    }
-
-    /**
-     * @param out an output file the command will write
-     * @throws NoSuchFileException      if its directory does not exist
-     * @throws IllegalArgumentException if it is a directory or its directory is not writable
-     */
-    static void checkOutput(Path out) throws NoSuchFileException {
-        AtomicFiles.checkTarget(out);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.surrogate.cli;
 
 import dev.surrogate.datasets.generate.DatasetGenerator;
 import dev.surrogate.datasets.generate.DatasetProblem;
+import dev.surrogate.datasets.io.AtomicFiles;
 import dev.surrogate.datasets.io.DatasetLayout;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -25,7 +26,7 @@ public final class GenerateSupport {
      */
     public static int run(CommandSpec spec, GenerateOptions options, DatasetProblem problem) throws Exception {
         CommandLine cl = spec.commandLine();
-        CliSupport.checkOutput(options.out);
+        AtomicFiles.checkTarget(options.out);
         String history = "surrogate " + String.join(" ", cl.getParseResult().originalArgs());
         DatasetGenerator.Settings settings = options.settings(history);
         DatasetGenerator gen = new DatasetGenerator(problem, settings);

@@ -1,5 +1,6 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.datasets.io.AtomicFiles;
 import dev.surrogate.datasets.io.DatasetLayout;
 import dev.surrogate.datasets.io.DatasetReader;
 import dev.surrogate.datasets.io.NetcdfDatasetWriter;
@@ -71,7 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.checkModelDir(model);
         CliSupport.checkInputFile(data, "dataset file");
-        CliSupport.checkOutput(out);
+        AtomicFiles.checkTarget(out);
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
