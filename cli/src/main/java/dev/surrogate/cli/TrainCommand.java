@@ -94,8 +94,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     private String schedule;
 
-    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "rel_l2",
-            description = "rel_l2, l2, mse or gaussian_nll. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--loss", paramLabel = "NAME",
+            description = "rel_l2, l2, mse or gaussian_nll. Default: rel_l2, and gaussian_nll for a "
+                    + "--heteroscedastic model (which refuses a point loss: its variance head would learn nothing).")
     private String loss;
 
     @Option(names = "--train-samples", paramLabel = "N",
@@ -146,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
                 Arrays.toString(c.trainedShape()));
         o.printf(Locale.ROOT, "epochs %d, train loss %.4e, validation loss %s (%s)%n", last.epoch(),
                 last.trainLoss(), Double.isNaN(last.validationLoss()) ? "-" : String.format(Locale.ROOT, "%.4e",
-                        last.validationLoss()), c.loss());
+                        last.validationLoss()), c.buildObjective());
         o.flush();
         err.printf(Locale.ROOT, "trained in %.1f s%s%n", (System.nanoTime() - t0) * 1e-9, peakMemory());
         err.flush();
@@ -179,7 +180,8 @@ public final class TrainCommand implements Callable<Integer> {
                     dims, seed);
             int e = epochs == null ? DEFAULT_EPOCHS : epochs;
             TrainingSettings s = new TrainingSettings(e, batch, lr, weightDecay, LrSchedule.of(schedule, e), seed);
-            Loss l = Loss.byName(loss, src.domainLengths());
+            String lossName = loss != null ? loss : m.heteroscedastic() ? "gaussian_nll" : "rel_l2";
+            Loss l = Loss.byName(lossName, src.domainLengths());
             Map<String, Object> notes = new LinkedHashMap<>();
             notes.put("file", data.toAbsolutePath().toString());
             notes.put("train_samples", split.train().length);

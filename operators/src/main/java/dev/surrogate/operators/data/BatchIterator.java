@@ -112,6 +112,22 @@ public final class BatchIterator implements MultiDataSetIterator {
         return next(batchSize);
     }
 
+    /**
+     * Advances by one batch without loading it: for training objectives that fill their own placeholders.
+     *
+     * @return pair indices of the next batch, in batch order
+     * @throws NoSuchElementException at the end of the epoch
+     */
+    public int[] nextIndices() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " has no more batches");
+        }
+        int n = nextSize(batchSize);
+        int[] idx = java.util.Arrays.copyOfRange(order, cursor, cursor + n);
+        cursor += n;
+        return idx;
+    }
+
     @Override
     public MultiDataSet next(int num) {
         if (!hasNext()) {

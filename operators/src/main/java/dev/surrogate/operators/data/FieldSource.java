@@ -1,6 +1,7 @@
 package dev.surrogate.operators.data;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Random access to the snapshots of a dataset of trajectories: {@code field(sample, time, *space)} for each named
@@ -25,6 +26,69 @@ public interface FieldSource extends AutoCloseable {
 
     /** @return names of the fields, in channel order (e.g. {@code ["u"]}, {@code ["u", "v"]}) */
     List<String> fieldNames();
+
+    /**
+     * @return time coordinate of every snapshot, {@code timeCount()} values, increasing (a fresh copy; the file's
+     *         {@code time} variable, nondimensional in the toolkit's datasets)
+     */
+    double[] times();
+
+    /**
+     * The spacing of the snapshots, which finite-difference time derivatives and physics losses need.
+     *
+     * @return {@code times[1] - times[0]}
+     * @throws IllegalStateException if there is only one snapshot or the spacing is not uniform (to 1e-6 relative)
+     */
+    default double timeStep() {
+        double[] t = times();
+        if (t.length < 2) {
+            throw new IllegalStateException("a dataset with " + t.length + " snapshot(s) has no time step");
+        }
+        double dt = t[1] - t[0];
+        for (int i = 2; i < t.length; i++) {
+            double d = t[i] - t[i - 1];
+            if (Math.abs(d - dt) > 1e-6 * Math.abs(dt)) {
+                throw new IllegalStateException("snapshot spacing is not uniform: t[" + (i - 1) + "] - t[" + (i - 2)
+                        + "] = " + dt + " but t[" + i + "] - t[" + (i - 1) + "] = " + d);
+            }
+        }
+        return dt;
+    }
+
+    /**
+     * @return names of the parameters stored per sample (e.g. {@code nu} of a viscosity sweep), in file order;
+     *         empty when every parameter is a constant
+     */
+    default List<String> sampleParameterNames() {
+        return List.of();
+    }
+
+    /**
+     * A physical parameter for every sample: a per-sample variable of a sweep, or a constant global attribute
+     * repeated.
+     *
+     * @param name parameter name as in the file ({@code nu}, {@code feed_rate}, ...)
+     * @return one value per sample (a fresh copy)
+     * @throws IllegalArgumentException if the dataset has no such parameter
+     */
+    default double[] parameter(String name) {
+        Object a = attributes().get(name);
+        if (a instanceof Number n) {
+            double[] d = new double[sampleCount()];
+            java.util.Arrays.fill(d, n.doubleValue());
+            return d;
+        }
+        throw new IllegalArgumentException("the dataset has no parameter '" + name + "' (neither per sample nor "
+                + "a numeric attribute); per-sample parameters: " + sampleParameterNames());
+    }
+
+    /**
+     * @return the dataset's global attributes ({@code equation}, {@code domain_length}, {@code forcing}, constant
+     *         parameters, ...), empty when there are none
+     */
+    default Map<String, Object> attributes() {
+        return Map.of();
+    }
 
     /**
      * Copies one snapshot of one field.

@@ -35,7 +35,12 @@ public final class FieldSources {
                 source.readTrajectory(s, f, data, s * perSample + f * p, fields * p);
             }
         }
-        return new InMemoryFieldSource(data, source.sampleCount(), source.timeCount(), source.spatialShape(),
-                source.domainLengths(), source.fieldNames());
+        InMemoryFieldSource cached = new InMemoryFieldSource(data, source.sampleCount(), source.timeCount(),
+                source.spatialShape(), source.domainLengths(), source.fieldNames()).withTimes(source.times())
+                .withAttributes(source.attributes());
+        for (String name : source.sampleParameterNames()) {
+            cached = cached.withParameter(name, source.parameter(name));
+        }
+        return cached;
     }
 }

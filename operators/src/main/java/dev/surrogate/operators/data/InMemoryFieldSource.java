@@ -1,7 +1,9 @@
 package dev.surrogate.operators.data;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@link FieldSource} over one flat {@code float[]} in memory, laid out {@code [sample][time][field][points]}.
@@ -15,6 +17,9 @@ public final class InMemoryFieldSource implements FieldSource {
     private final double[] lengths;
     private final List<String> fields;
     private final int points;
+    private final double[] timeValues;
+    private final Map<String, double[]> parameters;
+    private final Map<String, Object> attributes;
 
     /**
      * @param data    values {@code [sample][time][field][points]}, x fastest; not copied (the caller must not
@@ -58,6 +63,89 @@ public final class InMemoryFieldSource implements FieldSource {
         this.lengths = lengths.clone();
         this.fields = List.copyOf(fields);
         this.points = p;
+        this.timeValues = new double[times];
+        Arrays.setAll(this.timeValues, i -> i);
+        this.parameters = Map.of();
+        this.attributes = Map.of();
+    }
+
+    private InMemoryFieldSource(InMemoryFieldSource base, double[] timeValues, Map<String, double[]> parameters,
+            Map<String, Object> attributes) {
+        this.data = base.data;
+        this.samples = base.samples;
+        this.times = base.times;
+        this.timeValues = timeValues;
+        this.shape = base.shape;
+        this.lengths = base.lengths;
+        this.fields = base.fields;
+        this.points = base.points;
+        this.parameters = parameters;
+        this.attributes = attributes;
+    }
+
+    /**
+     * A source constructed without times numbers its snapshots {@code 0, 1, ..., times - 1}; this sets the real
+     * time coordinates.
+     *
+     * @param t one increasing value per snapshot
+     * @return a source over the same values with these times
+     * @throws IllegalArgumentException if the count is wrong or the values do not increase
+     */
+    public InMemoryFieldSource withTimes(double[] t) {
+        if (t.length != times) {
+            throw new IllegalArgumentException(t.length + " times given for " + times + " snapshots");
+        }
+        for (int i = 1; i < t.length; i++) {
+            if (!(t[i] > t[i - 1])) {
+                throw new IllegalArgumentException("times must increase: t[" + i + "] = " + t[i] + " after "
+                        + t[i - 1]);
+            }
+        }
+        return new InMemoryFieldSource(this, t.clone(), parameters, attributes);
+    }
+
+    /**
+     * @param name   parameter name (e.g. {@code nu})
+     * @param values one value per sample
+     * @return a source over the same values that also has this per-sample parameter
+     */
+    public InMemoryFieldSource withParameter(String name, double[] values) {
+        if (values.length != samples) {
+            throw new IllegalArgumentException("parameter " + name + " has " + values.length + " values for "
+                    + samples + " samples");
+        }
+        Map<String, double[]> p = new LinkedHashMap<>(parameters);
+        p.put(name, values.clone());
+        return new InMemoryFieldSource(this, timeValues, p, attributes);
+    }
+
+    /**
+     * @param attrs global attributes (equation, constant parameters, ...), copied
+     * @return a source over the same values with these attributes
+     */
+    public InMemoryFieldSource withAttributes(Map<String, Object> attrs) {
+        return new InMemoryFieldSource(this, timeValues, parameters, new LinkedHashMap<>(attrs));
+    }
+
+    @Override
+    public double[] times() {
+        return timeValues.clone();
+    }
+
+    @Override
+    public List<String> sampleParameterNames() {
+        return List.copyOf(parameters.keySet());
+    }
+
+    @Override
+    public double[] parameter(String name) {
+        double[] v = parameters.get(name);
+        return v != null ? v.clone() : FieldSource.super.parameter(name);
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        return attributes;
     }
 
     @Override

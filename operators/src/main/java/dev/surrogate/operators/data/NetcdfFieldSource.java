@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@link FieldSource} streaming from a NetCDF dataset in the toolkit's layout through the datasets module's
@@ -79,6 +80,31 @@ public final class NetcdfFieldSource implements FieldSource {
     @Override
     public List<String> fieldNames() {
         return fields;
+    }
+
+    @Override
+    public double[] times() {
+        return reader.times();
+    }
+
+    @Override
+    public List<String> sampleParameterNames() {
+        return reader.sampleParameterNames();
+    }
+
+    @Override
+    public double[] parameter(String name) {
+        try {
+            return reader.parameter(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(reader.file() + ": cannot read parameter " + name + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        return reader.attributes();
     }
 
     @Override

@@ -71,8 +71,8 @@ public final class Normalizer {
      * @return normalised input, same shape
      */
     public SDVariable encodeInput(SameDiff sd, SDVariable x, int spatialDims) {
-        SDVariable mean = sd.constant("normalizer_in_mean", broadcastable(input.mean(), spatialDims, x.dataType()));
-        SDVariable std = sd.constant("normalizer_in_std", broadcastable(input.std(), spatialDims, x.dataType()));
+        SDVariable mean = constant(sd, "normalizer_in_mean", input.mean(), spatialDims, x.dataType());
+        SDVariable std = constant(sd, "normalizer_in_std", input.std(), spatialDims, x.dataType());
         return x.sub(mean).div(std);
     }
 
@@ -85,9 +85,8 @@ public final class Normalizer {
      * @return output in physical units, same shape
      */
     public SDVariable decodeOutput(SameDiff sd, SDVariable z, int spatialDims) {
-        SDVariable mean = sd.constant("normalizer_out_mean", broadcastable(output.mean(), spatialDims,
-                z.dataType()));
-        SDVariable std = sd.constant("normalizer_out_std", broadcastable(output.std(), spatialDims, z.dataType()));
+        SDVariable mean = constant(sd, "normalizer_out_mean", output.mean(), spatialDims, z.dataType());
+        SDVariable std = constant(sd, "normalizer_out_std", output.std(), spatialDims, z.dataType());
         return z.mul(std).add(mean);
     }
 
@@ -104,8 +103,7 @@ public final class Normalizer {
         for (int c = 0; c < shift.length; c++) {
             shift[c] = 2 * Math.log(shift[c]);
         }
-        return logVar.add(sd.constant("normalizer_out_log_var_shift", broadcastable(shift, spatialDims,
-                logVar.dataType())));
+        return logVar.add(constant(sd, "normalizer_out_log_var_shift", shift, spatialDims, logVar.dataType()));
     }
 
     /**
@@ -140,6 +138,14 @@ public final class Normalizer {
             int c = (i / points) % channels;
             values[i] = (float) (encode ? (values[i] - mean[c]) / std[c] : values[i] * std[c] + mean[c]);
         }
+    }
+
+    /** The graph's constant {@code name}, created on first use, so several forward passes share it. */
+    private static SDVariable constant(SameDiff sd, String name, double[] v, int spatialDims, DataType type) {
+        if (sd.hasVariable(name)) {
+            return sd.getVariable(name);
+        }
+        return sd.constant(name, broadcastable(v, spatialDims, type));
     }
 
     private static INDArray broadcastable(double[] v, int spatialDims, DataType type) {

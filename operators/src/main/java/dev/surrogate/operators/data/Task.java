@@ -1,12 +1,15 @@
 package dev.surrogate.operators.data;
 
+import dev.surrogate.operators.Registry;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a model learns from a dataset of trajectories: which snapshots form the input and which the target.
- * A task cuts {@link #pairsPerSample(int)} input/output pairs from each trajectory.
+ * What a model learns from a dataset of trajectories: which snapshots form the input and which the target. A task
+ * cuts {@link #pairsPerSample(int)} input/target pairs from each trajectory and names, for each pair, the time
+ * indices of its input snapshots ({@link #inputTimes}) and of its target snapshots ({@link #targetTimes}), so that
+ * an objective can also see the snapshots' times (physics losses need the spacing).
  *
  * <ul>
  *   <li>{@link FinalState} ({@code final}): {@code u(t = 0) -> u(T)}, the FNO Burgers benchmark; one pair per
@@ -15,17 +18,24 @@ import java.util.Map;
  *       Navier-Stokes setting (k = 10); {@code T - k} pairs per trajectory of {@code T} snapshots, and evaluated by
  *       autoregressive rollout.</li>
  * </ul>
+ * Other modules add tasks with {@link #register}; a saved model names its task by {@link #name()} and
+ * {@link #config()}.
  *
- * <p>Channel order: for a window, channel {@code j * F + f} is field {@code f} at window slot {@code j}
- * (oldest first); outputs have one channel per field.
+ * <p>Channel order: for several snapshots, channel {@code j * F + f} is field {@code f} at slot {@code j} (oldest
+ * first), for the input window and for the targets alike.
  */
-public sealed interface Task permits Task.FinalState, Task.NextStep {
+public interface Task {
 
-    /** @return {@code "final"} or {@code "next"} */
+    /** @return registered name, e.g. {@code "final"} or {@code "next"} */
     String name();
 
     /** @return number of snapshots the model sees per prediction (1 for {@code final}) */
     int window();
+
+    /** @return number of target snapshots per pair (1 for {@code final} and {@code next}) */
+    default int horizon() {
+        return 1;
+    }
 
     /**
      * @param fields number of fields in the dataset
@@ -37,18 +47,42 @@ public sealed interface Task permits Task.FinalState, Task.NextStep {
 
     /**
      * @param fields number of fields in the dataset
-     * @return output channels of the model
+     * @return target channels
      */
     default int outputChannels(int fields) {
-        return fields;
+        return horizon() * fields;
     }
 
     /**
      * @param timeCount snapshots per trajectory
-     * @return input/output pairs cut from one trajectory
+     * @return input/target pairs cut from one trajectory
      * @throws IllegalArgumentException if a trajectory has too few snapshots for this task
      */
     int pairsPerSample(int timeCount);
+
+    /**
+     * @param timeCount snapshots per trajectory
+     * @param pair      pair index, {@code 0 <= pair < pairsPerSample(timeCount)}
+     * @return time indices of the {@link #window()} input snapshots, oldest first
+     */
+    int[] inputTimes(int timeCount, int pair);
+
+    /**
+     * @param timeCount snapshots per trajectory
+     * @param pair      pair index
+     * @return time indices of the {@link #horizon()} target snapshots, oldest first
+     */
+    int[] targetTimes(int timeCount, int pair);
+
+    /**
+     * Whether a prediction is fed back as input to reach later snapshots (evaluation then rolls the model out from
+     * the first window to the end of each trajectory).
+     *
+     * @return true for {@code next}
+     */
+    default boolean autoregressive() {
+        return false;
+    }
 
     /**
      * Writes pair {@code pair} of trajectory {@code sample}.
@@ -61,9 +95,30 @@ public sealed interface Task permits Task.FinalState, Task.NextStep {
      * @param y      receives {@code outputChannels * points} values. Modified.
      * @param yOff   first index written in {@code y}
      */
-    void fill(FieldSource source, int sample, int pair, float[] x, int xOff, float[] y, int yOff);
+    default void fill(FieldSource source, int sample, int pair, float[] x, int xOff, float[] y, int yOff) {
+        int times = source.timeCount();
+        int pairs = pairsPerSample(times);
+        if (pair < 0 || pair >= pairs) {
+            throw new IndexOutOfBoundsException("task '" + name() + "': pair " + pair + " outside [0, " + pairs
+                    + ")");
+        }
+        int p = source.points();
+        int fields = source.fieldCount();
+        int[] in = inputTimes(times, pair);
+        for (int j = 0; j < in.length; j++) {
+            for (int f = 0; f < fields; f++) {
+                source.read(sample, in[j], f, x, xOff + (j * fields + f) * p);
+            }
+        }
+        int[] out = targetTimes(times, pair);
+        for (int j = 0; j < out.length; j++) {
+            for (int f = 0; f < fields; f++) {
+                source.read(sample, out[j], f, y, yOff + (j * fields + f) * p);
+            }
+        }
+    }
 
-    /** @return the task as plain values for the model's config JSON */
+    /** @return the task as plain values for the model's config JSON ({@code name} plus settings) */
     default Map<String, Object> config() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name());
@@ -71,34 +126,42 @@ public sealed interface Task permits Task.FinalState, Task.NextStep {
         return m;
     }
 
+    /** The task registry ({@code final}, {@code next} and whatever other modules add). */
+    Registry<Task> REGISTRY = Builtin.registry();
+
     /**
-     * @param name   {@code final} or {@code next} (case-insensitive)
-     * @param window snapshots per input for {@code next} (ignored for {@code final})
+     * Adds a task type.
+     *
+     * @param name    name in configs and on the command line
+     * @param factory builds the task from its {@link #config()} map
+     */
+    static void register(String name, java.util.function.Function<Map<String, ?>, ? extends Task> factory) {
+        REGISTRY.register(name, factory);
+    }
+
+    /**
+     * @param name   a registered task name (case-insensitive)
+     * @param window snapshots per input (ignored by tasks without a window, such as {@code final})
      * @return the task
-     * @throws IllegalArgumentException for an unknown name or a window below 1
+     * @throws IllegalArgumentException for an unknown name or a bad window
      */
     static Task of(String name, int window) {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "final":
-                return new FinalState();
-            case "next":
-                return new NextStep(window);
-            default:
-                throw new IllegalArgumentException("unknown task '" + name + "': expected final or next");
-        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("window", window);
+        return REGISTRY.create(name.toLowerCase(Locale.ROOT), c);
     }
 
     /**
      * @param config a map written by {@link #config()}
      * @return the task it describes
+     * @throws IllegalArgumentException if the map has no name or the name is unknown
      */
     static Task fromConfig(Map<String, ?> config) {
         Object name = config.get("name");
-        Object window = config.get("window");
         if (name == null) {
             throw new IllegalArgumentException("task config " + config + " has no 'name'");
         }
-        return of(name.toString(), window == null ? 1 : ((Number) window).intValue());
+        return REGISTRY.create(name.toString(), config);
     }
 
     /** {@code u(t = 0) -> u(T)} with {@code T} the last snapshot. */
@@ -123,16 +186,13 @@ public sealed interface Task permits Task.FinalState, Task.NextStep {
         }
 
         @Override
-        public void fill(FieldSource source, int sample, int pair, float[] x, int xOff, float[] y, int yOff) {
-            if (pair != 0) {
-                throw new IndexOutOfBoundsException("task 'final' has one pair per sample, asked for pair " + pair);
-            }
-            int p = source.points();
-            int last = source.timeCount() - 1;
-            for (int f = 0; f < source.fieldCount(); f++) {
-                source.read(sample, 0, f, x, xOff + f * p);
-                source.read(sample, last, f, y, yOff + f * p);
-            }
+        public int[] inputTimes(int timeCount, int pair) {
+            return new int[] {0};
+        }
+
+        @Override
+        public int[] targetTimes(int timeCount, int pair) {
+            return new int[] {timeCount - 1};
         }
     }
 
@@ -164,21 +224,41 @@ public sealed interface Task permits Task.FinalState, Task.NextStep {
         }
 
         @Override
-        public void fill(FieldSource source, int sample, int pair, float[] x, int xOff, float[] y, int yOff) {
-            int pairs = pairsPerSample(source.timeCount());
-            if (pair < 0 || pair >= pairs) {
-                throw new IndexOutOfBoundsException("pair " + pair + " outside [0, " + pairs + ")");
-            }
-            int p = source.points();
-            int fields = source.fieldCount();
+        public int[] inputTimes(int timeCount, int pair) {
+            int[] t = new int[window];
             for (int j = 0; j < window; j++) {
-                for (int f = 0; f < fields; f++) {
-                    source.read(sample, pair + j, f, x, xOff + (j * fields + f) * p);
+                t[j] = pair + j;
+            }
+            return t;
+        }
+
+        @Override
+        public int[] targetTimes(int timeCount, int pair) {
+            return new int[] {pair + window};
+        }
+
+        @Override
+        public boolean autoregressive() {
+            return true;
+        }
+    }
+
+    /** Holder of the built-in registrations (interfaces cannot have static initialiser blocks). */
+    final class Builtin {
+        private Builtin() {
+        }
+
+        static Registry<Task> registry() {
+            Registry<Task> r = new Registry<>("task");
+            r.register("final", c -> new FinalState());
+            r.register("next", c -> {
+                Object w = c.get("window");
+                if (!(w instanceof Number n)) {
+                    throw new IllegalArgumentException("task 'next' needs a numeric 'window', got " + w);
                 }
-            }
-            for (int f = 0; f < fields; f++) {
-                source.read(sample, pair + window, f, y, yOff + f * p);
-            }
+                return new NextStep(n.intValue());
+            });
+            return r;
         }
     }
 }

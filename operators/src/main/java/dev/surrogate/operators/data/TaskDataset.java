@@ -84,6 +84,47 @@ public final class TaskDataset {
     }
 
     /**
+     * @param index pair index in {@code [0, size())}
+     * @return the trajectory (sample index in the {@link #source()}) the pair is cut from
+     */
+    public int sampleOf(int index) {
+        checkIndex(index);
+        return samples[index / pairsPerSample];
+    }
+
+    /**
+     * @param index pair index in {@code [0, size())}
+     * @return the pair's index within its trajectory (the {@link Task}'s pair number)
+     */
+    public int pairOf(int index) {
+        checkIndex(index);
+        return index % pairsPerSample;
+    }
+
+    /**
+     * @param index pair index in {@code [0, size())}
+     * @return time indices of the pair's input snapshots (see {@link Task#inputTimes}); the times themselves are
+     *         {@code source().times()} at these indices
+     */
+    public int[] inputTimes(int index) {
+        return task.inputTimes(source.timeCount(), pairOf(index));
+    }
+
+    /**
+     * @param index pair index in {@code [0, size())}
+     * @return time indices of the pair's target snapshots (see {@link Task#targetTimes})
+     */
+    public int[] targetTimes(int index) {
+        return task.targetTimes(source.timeCount(), pairOf(index));
+    }
+
+    private void checkIndex(int index) {
+        if (index < 0 || index >= size()) {
+            throw new IndexOutOfBoundsException("pair " + index + " outside [0, " + size() + ")");
+        }
+    }
+
+    /**
      * Writes pair {@code index}.
      *
      * @param index pair index in {@code [0, size())}
@@ -93,9 +134,7 @@ public final class TaskDataset {
      * @param yOff  offset in {@code y}
      */
     public void fill(int index, float[] x, int xOff, float[] y, int yOff) {
-        if (index < 0 || index >= size()) {
-            throw new IndexOutOfBoundsException("pair " + index + " outside [0, " + size() + ")");
-        }
+        checkIndex(index);
         task.fill(source, samples[index / pairsPerSample], index % pairsPerSample, x, xOff, y, yOff);
     }
 

@@ -32,6 +32,11 @@ public final class GaussianNllLoss implements Loss {
     }
 
     @Override
+    public boolean usesVariance() {
+        return true;
+    }
+
+    @Override
     public String toString() {
         return "GaussianNllLoss";
     }

@@ -1,6 +1,7 @@
 package dev.surrogate.operators.losses;
 
 import java.util.Arrays;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -108,6 +109,13 @@ public final class LpLoss implements Loss {
             dims[i] = i + 1;
         }
         return dims;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("domain_lengths", Arrays.stream(lengths).boxed().toList());
+        return m;
     }
 
     @Override

@@ -3,7 +3,7 @@
  * operator in 1-D and 2-D ({@link dev.surrogate.operators.models.Fno1d}, {@link
  * dev.surrogate.operators.models.Fno2d}) and DeepONet ({@link dev.surrogate.operators.models.DeepOnet}). Each has
  * a config record, saved as a plain map ({@code config()}) and rebuilt by {@link
- * dev.surrogate.operators.models.NeuralOperators#fromConfig(java.util.Map)}; weights are loaded by variable name
+ * dev.surrogate.operators.training.ModelRegistry#create(java.util.Map)}; weights are loaded by variable name
  * into a graph built for any grid size.
  *
  * <p>At the boundary every model takes and returns channels-first tensors like the datasets

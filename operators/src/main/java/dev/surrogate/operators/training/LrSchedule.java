@@ -27,6 +27,17 @@ public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Step,
     Map<String, Object> toMap();
 
     /**
+     * The schedule of a run re-planned from {@code epochs} to {@code newEpochs} epochs: its decay points scale with
+     * the run's length, so an extended run continues at the rates a run planned for the new length would use
+     * (rather than at the old end's rate: 0 for a finished cosine), and a shortened one ends its decay earlier.
+     *
+     * @param epochs    length the schedule was planned for
+     * @param newEpochs the new length
+     * @return the re-planned schedule
+     */
+    LrSchedule replan(int epochs, int newEpochs);
+
+    /**
      * @param m a map written by {@link #toMap()}
      * @return the schedule
      */
@@ -71,6 +82,11 @@ public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Step,
         }
 
         @Override
+        public LrSchedule replan(int epochs, int newEpochs) {
+            return this;
+        }
+
+        @Override
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", "constant");
@@ -96,6 +112,11 @@ public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Step,
         @Override
         public double at(double base, int epoch) {
             return base * Math.pow(gamma, epoch / every);
+        }
+
+        @Override
+        public LrSchedule replan(int epochs, int newEpochs) {
+            return new Step(Math.max(1, (int) Math.round((double) every * newEpochs / epochs)), gamma);
         }
 
         @Override
@@ -127,6 +148,11 @@ public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Step,
         public double at(double base, int epoch) {
             int e = Math.min(epoch, epochs);
             return minLr + (base - minLr) * 0.5 * (1 + Math.cos(Math.PI * e / epochs));
+        }
+
+        @Override
+        public LrSchedule replan(int oldEpochs, int newEpochs) {
+            return new Cosine(Math.max(1, (int) Math.round((double) epochs * newEpochs / oldEpochs)), minLr);
         }
 
         @Override

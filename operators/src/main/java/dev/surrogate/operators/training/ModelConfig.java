@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Everything needed to rebuild and use a trained model, stored as {@code config.json}: the model type and its
- * constructor values, the task, the dataset's field names and grid, the normaliser, the loss and the training
- * settings, plus free-form notes about the data it was trained on.
+ * constructor values, the task, the dataset's field names and grid, the normaliser, the training objective and
+ * the training settings, plus free-form notes about the data it was trained on. (Files written before objectives
+ * existed have a top-level {@code loss} instead; they read as the {@code supervised} objective with that loss.)
  *
  * @param modelType     registered type (see {@link ModelRegistry})
  * @param model         the model's {@code config()} values
@@ -20,13 +21,14 @@ import java.util.Map;
  * @param trainedShape  grid the model was trained on, {@code {nx}} or {@code {ny, nx}}
  * @param domainLengths domain lengths in the order of the grid
  * @param normalizer    input/output normalisation
- * @param loss          loss name ({@code rel_l2}, {@code l2}, {@code mse})
+ * @param objectiveType registered objective type (see {@link Objective#REGISTRY})
+ * @param objective     the objective's {@link Objective#config()} values
  * @param training      optimiser settings
  * @param data          notes about the training data (file, sample counts, ...); may be empty
  */
 public record ModelConfig(String modelType, Map<String, Object> model, Task task, List<String> fields,
-        int[] trainedShape, double[] domainLengths, Normalizer normalizer, String loss, TrainingSettings training,
-        Map<String, Object> data) {
+        int[] trainedShape, double[] domainLengths, Normalizer normalizer, String objectiveType,
+        Map<String, Object> objective, TrainingSettings training, Map<String, Object> data) {
 
     /** Format tag written into the JSON, checked on reading. */
     public static final String FORMAT = "surrogate-model/1";
@@ -37,7 +39,13 @@ public record ModelConfig(String modelType, Map<String, Object> model, Task task
         fields = List.copyOf(fields);
         trainedShape = trainedShape.clone();
         domainLengths = domainLengths.clone();
+        objective = new LinkedHashMap<>(objective);
         data = new LinkedHashMap<>(data);
+    }
+
+    /** @return the training objective, rebuilt from its saved config */
+    public Objective buildObjective() {
+        return Objective.create(objectiveType, objective);
     }
 
     @Override
@@ -57,8 +65,8 @@ public record ModelConfig(String modelType, Map<String, Object> model, Task task
 
     /** @return a copy whose training settings are replaced */
     public ModelConfig withTraining(TrainingSettings settings) {
-        return new ModelConfig(modelType, model, task, fields, trainedShape, domainLengths, normalizer, loss,
-                settings, data);
+        return new ModelConfig(modelType, model, task, fields, trainedShape, domainLengths, normalizer, objectiveType,
+                objective, settings, data);
     }
 
     /** @return the JSON tree */
@@ -76,7 +84,10 @@ public record ModelConfig(String modelType, Map<String, Object> model, Task task
         grid.put("domain_lengths", Arrays.stream(domainLengths).boxed().toList());
         m.put("grid", grid);
         m.put("normalizer", normalizer.toMap());
-        m.put("loss", loss);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("type", objectiveType);
+        o.put("config", objective);
+        m.put("objective", o);
         m.put("training", training.toMap());
         m.put("data", data);
         return m;
@@ -105,9 +116,26 @@ public record ModelConfig(String modelType, Map<String, Object> model, Task task
                 fields.add(o.toString());
             }
             Object data = m.get("data");
+            String objectiveType;
+            Map<String, Object> objective;
+            Map<String, Object> o = (Map<String, Object>) m.get("objective");
+            if (o != null) {
+                objectiveType = (String) o.get("type");
+                objective = (Map<String, Object>) o.get("config");
+            } else {
+                // written before training objectives existed: a supervised loss
+                objectiveType = SupervisedObjective.TYPE;
+                objective = new LinkedHashMap<>();
+                objective.put("loss", m.get("loss"));
+                // the Lp losses weigh by the grid's lengths; the others ignore them
+                objective.put("domain_lengths", lengths);
+            }
+            if (objectiveType == null || objective == null) {
+                throw new IllegalArgumentException("objective needs 'type' and 'config', got " + o);
+            }
             return new ModelConfig((String) mm.get("type"), (Map<String, Object>) mm.get("config"),
                     Task.fromConfig((Map<String, ?>) m.get("task")), fields, s, l,
-                    Normalizer.fromMap((Map<String, ?>) m.get("normalizer")), (String) m.get("loss"),
+                    Normalizer.fromMap((Map<String, ?>) m.get("normalizer")), objectiveType, objective,
                     TrainingSettings.fromMap((Map<String, ?>) m.get("training")),
                     data == null ? Map.of() : (Map<String, Object>) data);
         } catch (NullPointerException | ClassCastException e) {

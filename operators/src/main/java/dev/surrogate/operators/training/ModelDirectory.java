@@ -103,9 +103,13 @@ public final class ModelDirectory {
         return NpzArrays.read(file(WEIGHTS)).arrays();
     }
 
-    /** @param history written as {@code history.csv} */
+    /**
+     * @param history written as {@code history.csv}: {@link EpochRecord#CSV_HEADER}, plus a training and a
+     *                validation column per loss term for objectives with several terms
+     */
     public void writeHistory(List<EpochRecord> history) {
-        StringBuilder s = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        List<String> terms = history.isEmpty() ? List.of() : new ArrayList<>(history.get(0).trainTerms().keySet());
+        StringBuilder s = new StringBuilder(EpochRecord.csvHeader(terms)).append('\n');
         for (EpochRecord r : history) {
             s.append(r.toCsv()).append('\n');
         }

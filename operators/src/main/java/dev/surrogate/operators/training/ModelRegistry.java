@@ -1,20 +1,20 @@
 package dev.surrogate.operators.training;
 
 import dev.surrogate.operators.models.NeuralOperator;
+import dev.surrogate.operators.Registry;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Rebuilds models from the {@code type} and {@link NeuralOperator#config()} stored in a model directory. The
+ * Rebuilds models from the {@code type} and {@link NeuralOperator#config()} stored in a model directory (the one
+ * place that maps type names to model classes). The
  * toolkit's operators ({@code fno1d}, {@code fno2d}, {@code deeponet}) are registered from the start; other modules
  * and tests register their own types with {@link #register}.
  */
 public final class ModelRegistry {
-    private static final Map<String, Function<Map<String, Object>, NeuralOperator>> FACTORIES =
-            new ConcurrentHashMap<>();
+    private static final Registry<NeuralOperator> FACTORIES = new Registry<>("model type");
     private static final Map<Class<?>, String> TYPES = new ConcurrentHashMap<>();
 
     static {
@@ -31,8 +31,8 @@ public final class ModelRegistry {
      * @param <T>     model class
      */
     public static <T extends NeuralOperator> void register(String type, Class<T> cls,
-            Function<Map<String, Object>, ? extends T> factory) {
-        FACTORIES.put(type, factory::apply);
+            Function<Map<String, ?>, ? extends T> factory) {
+        FACTORIES.register(type, factory);
         TYPES.put(cls, type);
     }
 
@@ -56,16 +56,26 @@ public final class ModelRegistry {
      * @return a new model (weights are loaded separately, by variable name)
      * @throws IllegalArgumentException for an unknown type
      */
-    public static NeuralOperator create(String type, Map<String, Object> config) {
-        Function<Map<String, Object>, NeuralOperator> f = FACTORIES.get(type);
-        if (f == null) {
-            throw new IllegalArgumentException("unknown model type '" + type + "'; known: " + types());
+    public static NeuralOperator create(String type, Map<String, ?> config) {
+        return FACTORIES.create(type, config);
+    }
+
+    /**
+     * @param config a model's {@link NeuralOperator#config()} map, whose {@code "model"} entry names its type (the
+     *               toolkit's operators write it)
+     * @return a new model
+     * @throws IllegalArgumentException for a missing or unknown type or a bad config entry
+     */
+    public static NeuralOperator create(Map<String, ?> config) {
+        Object type = config.get("model");
+        if (type == null) {
+            throw new IllegalArgumentException("model config has no 'model' entry; expected one of " + types());
         }
-        return f.apply(config);
+        return create(type.toString(), config);
     }
 
     /** @return registered type names, sorted */
     public static Set<String> types() {
-        return new TreeSet<>(FACTORIES.keySet());
+        return FACTORIES.names();
     }
 }

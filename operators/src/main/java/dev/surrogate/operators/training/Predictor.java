@@ -202,7 +202,7 @@ public final class Predictor {
 
     private SurrogateGraph graph(int[] shape) {
         return graphs.computeIfAbsent(Arrays.toString(shape), k -> {
-            SurrogateGraph g = SurrogateGraph.build(model, config.normalizer(), shape, null);
+            SurrogateGraph g = SurrogateGraph.build(model, config.normalizer(), shape);
             g.loadWeights(weights);
             g.setDropoutActive(dropoutActive);
             return g;

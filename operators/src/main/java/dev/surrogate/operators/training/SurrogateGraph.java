@@ -1,9 +1,7 @@
 package dev.surrogate.operators.training;
 
-import dev.surrogate.operators.data.BatchIterator;
 import dev.surrogate.operators.data.Normalizer;
 import dev.surrogate.operators.data.TaskDataset;
-import dev.surrogate.operators.losses.Loss;
 import dev.surrogate.operators.models.NeuralOperator;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,46 +14,53 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * The graph of a model for one grid size: input placeholder, input normalisation, the model's forward pass,
- * output de-normalisation and optionally a loss against a target placeholder. Trainable variables keep the model's
- * names, so weights move between graphs of different grid sizes by name.
+ * The graph of a model for one grid size: input placeholder, input normalisation, the model's forward pass and
+ * output de-normalisation, in physical units. A training objective adds its placeholders and losses on top (see
+ * {@link TrainingGraph}). Trainable variables keep the model's names, so weights move between graphs of different
+ * grid sizes by name.
  */
 public final class SurrogateGraph {
     /** Placeholder of the physical input {@code [batch, inChannels, *space]}. */
     public static final String INPUT = "input";
-    /** Placeholder of the physical target {@code [batch, outChannels, *space]}. */
-    public static final String TARGET = "target";
     /** Prediction in physical units {@code [batch, outChannels, *space]}. */
     public static final String PREDICTION = "prediction";
-    /** Scalar loss. */
-    public static final String LOSS = "loss";
     /** Predicted log-variance in physical units squared, heteroscedastic models only. */
     public static final String LOG_VARIANCE = "log_variance";
 
     private final SameDiff sd;
     private final NeuralOperator model;
+    private final Normalizer normalizer;
     private final int[] shape;
-    private final int inChannels;
-    private final int outChannels;
-    private final boolean hasLoss;
+    private final SDVariable input;
+    private final Output output;
 
-    private SurrogateGraph(SameDiff sd, NeuralOperator model, int[] shape, int inChannels, int outChannels,
-            boolean hasLoss) {
+    private SurrogateGraph(SameDiff sd, NeuralOperator model, Normalizer normalizer, int[] shape, SDVariable input,
+            Output output) {
         this.sd = sd;
         this.model = model;
+        this.normalizer = normalizer;
         this.shape = shape.clone();
-        this.inChannels = inChannels;
-        this.outChannels = outChannels;
-        this.hasLoss = hasLoss;
+        this.input = input;
+        this.output = output;
     }
 
     /**
-     * Builds the graph. New trainable variables are initialised from ND4J's global generator, so seed it first
-     * ({@code Nd4j.getRandom().setSeed}) for reproducible initial weights. Dropout starts switched off (see
-     * {@link #setDropoutActive}).
+     * What one forward pass gives, in physical units.
+     *
+     * @param prediction  mean prediction {@code [batch, outChannels, *space]}
+     * @param logVariance log-variance, same shape, of a heteroscedastic model; {@code null} otherwise
+     */
+    public record Output(SDVariable prediction, SDVariable logVariance) {
+    }
+
+    /**
+     * Builds the inference graph: placeholder {@link #INPUT}, normalisation, the model, de-normalisation,
+     * {@link #PREDICTION} (and {@link #LOG_VARIANCE}). A training objective adds its placeholders and losses to it
+     * (see {@link Objective#build}). New trainable variables are initialised from ND4J's global generator, so seed
+     * it first ({@code Nd4j.getRandom().setSeed}) for reproducible initial weights. Dropout starts switched off
+     * (see {@link #setDropoutActive}).
      *
      * <p>A heteroscedastic model's raw output {@code [batch, 2 C, *space]} is split into the mean (first C
      * channels), de-normalised into {@link #PREDICTION}, and the log-variance, shifted by {@code 2 log std_out} into
@@ -64,11 +69,10 @@ public final class SurrogateGraph {
      * @param model      the operator
      * @param normalizer channel counts must match the model's
      * @param shape      grid {@code {nx}} or {@code {ny, nx}}
-     * @param loss       loss to add, or {@code null} for an inference-only graph
      * @return the graph
      * @throws IllegalArgumentException if the model, normaliser and grid disagree
      */
-    public static SurrogateGraph build(NeuralOperator model, Normalizer normalizer, int[] shape, Loss loss) {
+    public static SurrogateGraph build(NeuralOperator model, Normalizer normalizer, int[] shape) {
         int dims = shape.length;
         if (model.spatialDims() != dims) {
             throw new IllegalArgumentException("model is " + model.spatialDims() + "-D but the grid "
@@ -83,25 +87,64 @@ public final class SurrogateGraph {
         SameDiff sd = SameDiff.create();
         SDVariable in = sd.placeHolder(INPUT, DataType.FLOAT, TaskDataset.withLeading(shape, -1,
                 model.inChannels()));
-        SDVariable z = model.forward(sd, normalizer.encodeInput(sd, in, dims), shape.clone());
+        Output out = forward(sd, model, normalizer, shape, in);
         model.setDropoutActive(sd, false);
+        out.prediction().rename(PREDICTION);
+        if (out.logVariance() != null) {
+            out.logVariance().rename(LOG_VARIANCE);
+        }
+        return new SurrogateGraph(sd, model, normalizer, shape, in, out);
+    }
+
+    private static Output forward(SameDiff sd, NeuralOperator model, Normalizer normalizer, int[] shape,
+            SDVariable physicalInput) {
+        int dims = shape.length;
+        SDVariable z = model.forward(sd, normalizer.encodeInput(sd, physicalInput, dims), shape.clone());
         int c = model.outChannels();
         SDVariable logVar = null;
         if (model.heteroscedastic()) {
             SDVariable mean = z.get(channelRange(dims, 0, c));
-            logVar = normalizer.decodeLogVariance(sd, z.get(channelRange(dims, c, 2 * c)), dims)
-                    .rename(LOG_VARIANCE);
+            logVar = normalizer.decodeLogVariance(sd, z.get(channelRange(dims, c, 2 * c)), dims);
             z = mean;
         }
-        SDVariable prediction = normalizer.decodeOutput(sd, z, dims).rename(PREDICTION);
-        if (loss != null) {
-            SDVariable target = sd.placeHolder(TARGET, DataType.FLOAT, TaskDataset.withLeading(shape, -1, c));
-            SDVariable l = logVar == null ? loss.apply(sd, prediction, target, shape.clone())
-                    : loss.apply(sd, prediction, logVar, target, shape.clone());
-            l.rename(LOSS);
-            sd.setLossVariables(LOSS);
-        }
-        return new SurrogateGraph(sd, model, shape, model.inChannels(), c, loss != null);
+        return new Output(normalizer.decodeOutput(sd, z, dims), logVar);
+    }
+
+    /**
+     * Adds another forward pass of the model through the same weights (and normaliser), on any physical input of
+     * this graph's grid: for objectives that call the model several times per example (e.g. unrolled sampling
+     * steps of a flow model). Dropout layers of the new pass obey the same switch as the first.
+     *
+     * @param physicalInput {@code [batch, inChannels, *space]} in physical units
+     * @return the pass's physical outputs
+     */
+    public Output apply(SDVariable physicalInput) {
+        return forward(sd, model, normalizer, shape, physicalInput);
+    }
+
+    /** @return the input placeholder {@link #INPUT} */
+    public SDVariable input() {
+        return input;
+    }
+
+    /** @return the physical prediction {@link #PREDICTION} of the input placeholder */
+    public SDVariable prediction() {
+        return output.prediction();
+    }
+
+    /** @return the physical log-variance {@link #LOG_VARIANCE}, or {@code null} for a model without one */
+    public SDVariable logVariance() {
+        return output.logVariance();
+    }
+
+    /** @return the model */
+    public NeuralOperator model() {
+        return model;
+    }
+
+    /** @return the normaliser */
+    public Normalizer normalizer() {
+        return normalizer;
     }
 
     private static SDIndex[] channelRange(int dims, int from, int to) {
@@ -197,16 +240,28 @@ public final class SurrogateGraph {
     }
 
     private Map<String, INDArray> outputs(INDArray input, String... names) {
-        long[] expected = TaskDataset.withLeading(shape, input.size(0), inChannels);
+        long[] expected = TaskDataset.withLeading(shape, input.size(0), model.inChannels());
         if (!Arrays.equals(input.shape(), expected)) {
             throw new IllegalArgumentException("input shape " + Arrays.toString(input.shape()) + " does not fit "
                     + "the model's graph, expected " + Arrays.toString(expected));
         }
         INDArray in = input.dataType() == DataType.FLOAT ? input : input.castTo(DataType.FLOAT);
+        return outputs(Map.of(INPUT, in), names);
+    }
+
+    /**
+     * Values of named graph variables for the given placeholders, copied out of SameDiff's memory (the arrays a
+     * pass leaves unreleased are taken back right after it, see {@link IterationArrays}).
+     *
+     * @param placeholders a value for every placeholder the variables need
+     * @param names        variables to compute
+     * @return their values by name (new arrays)
+     */
+    public Map<String, INDArray> outputs(Map<String, INDArray> placeholders, String... names) {
         Map<String, INDArray> out = new LinkedHashMap<>();
         Session session = session();
         try {
-            sd.output(Map.of(INPUT, in), names).forEach((k, v) -> out.put(k, v.dup()));
+            sd.output(placeholders, names).forEach((k, v) -> out.put(k, v.dup()));
         } finally {
             session.endIteration();
         }
@@ -257,38 +312,8 @@ public final class SurrogateGraph {
         }
     }
 
-    /**
-     * Mean loss over a dataset (weighted by batch size, so it is the mean over pairs for a per-pair loss).
-     *
-     * @param data      pairs on this graph's grid
-     * @param batchSize pairs per forward pass
-     * @return mean loss
-     */
-    public double meanLoss(TaskDataset data, int batchSize) {
-        if (!hasLoss) {
-            throw new IllegalStateException("graph was built without a loss");
-        }
-        BatchIterator it = new BatchIterator(data, batchSize, false, 0);
-        Session session = session();
-        double sum = 0;
-        long n = 0;
-        while (it.hasNext()) {
-            MultiDataSet b = it.next();
-            long size = b.getFeatures(0).size(0);
-            try {
-                sum += size * sd.output(Map.of(INPUT, b.getFeatures(0), TARGET, b.getLabels(0)), LOSS).get(LOSS)
-                        .getDouble(0);
-            } finally {
-                session.endIteration();
-                BatchIterator.close(b);
-            }
-            n += size;
-        }
-        return sum / n;
-    }
-
     /** @return output channels */
     public int outChannels() {
-        return outChannels;
+        return model.outChannels();
     }
 }

@@ -11,10 +11,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
@@ -22,42 +23,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link NeuralOperator} (SameDiff, one {@link TrainingRun} per run): Adam with decoupled weight decay, a per-epoch
- * learning-rate schedule, optional validation after every epoch, and an atomic checkpoint (weights, Adam moments,
- * step and epoch counters, history) after every epoch.
+ * The one training loop every {@link Objective} runs through (SameDiff, one {@link TrainingRun} per run): Adam with
+ * decoupled weight decay, a per-epoch learning-rate schedule, optional validation after every epoch, and an atomic
+ * checkpoint (weights, Adam moments, step and epoch counters, history) after every epoch. The objective's loss
+ * terms combine as the settings' {@link LossCombination} says: fixed weights in one backward pass, or a
+ * {@link LossCombination.GradientRule} fed with one gradient per term (same batch, same dropout masks) whose result
+ * goes through Adam like a plain gradient.
  *
  * <p><b>Determinism and resume.</b> Initial weights come from ND4J's generator seeded with the run's seed; the
- * pair order of epoch {@code e} and ND4J's generator during that epoch (dropout) are re-seeded from
- * {@code (seed, e)}. A resumed run therefore replays exactly the steps an uninterrupted run would have taken:
- * same batches, same Adam state, same bias-correction step count, same learning rate. The result is identical up to
- * the reproducibility of ND4J's CPU kernels for a fixed thread count (bit-identical in the tests here).
+ * example order of epoch {@code e} and ND4J's generator during that epoch (dropout) are re-seeded from
+ * {@code (seed, e)}, and objectives derive their own draws from {@code (seed, epoch, example)}. A resumed run
+ * therefore replays exactly the steps an uninterrupted run would have taken: same batches, same Adam state, same
+ * bias-correction step count, same learning rate. The result is identical up to the reproducibility of ND4J's CPU
+ * kernels for a fixed thread count (bit-identical in the tests here). Resuming with more epochs re-plans the
+ * learning-rate schedule to the new end ({@link TrainingSettings#withEpochs}).
  *
- * <p>Collaborators are given, not flags: the model, the loss, the normaliser (already fitted, see
- * {@link Normalizer#fit}) and the optimiser settings.
+ * <p>Collaborators are given, not flags: the model, the objective, the normaliser (already fitted, see
+ * {@link Objective#fitNormalizer}) and the optimiser settings.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     private final NeuralOperator model;
-    private final Loss loss;
+    private final Objective objective;
     private final Normalizer normalizer;
     private final TrainingSettings settings;
     private final Map<String, Object> dataNotes;
 
     /**
      * @param model      operator to train (its variables are created when training starts)
+     * @param objective  what to minimise
+     * @param normalizer input/output normalisation, fitted on the training examples
+     * @param settings   optimiser settings
+     * @throws IllegalArgumentException if the model does not suit the objective
+     */
+    public Trainer(NeuralOperator model, Objective objective, Normalizer normalizer, TrainingSettings settings) {
+        this(model, objective, normalizer, settings, Map.of());
+    }
+
+    /**
+     * Supervised operator training with one loss (see {@link SupervisedObjective}).
+     *
+     * @param model      operator to train
      * @param loss       training loss
      * @param normalizer input/output normalisation, fitted on the training pairs
      * @param settings   optimiser settings
      */
     public Trainer(NeuralOperator model, Loss loss, Normalizer normalizer, TrainingSettings settings) {
-        this(model, loss, normalizer, settings, Map.of());
+        this(model, new SupervisedObjective(loss), normalizer, settings, Map.of());
     }
 
-    private Trainer(NeuralOperator model, Loss loss, Normalizer normalizer, TrainingSettings settings,
+    private Trainer(NeuralOperator model, Objective objective, Normalizer normalizer, TrainingSettings settings,
             Map<String, Object> dataNotes) {
+        objective.check(model);
         this.model = model;
-        this.loss = loss;
+        this.objective = objective;
         this.normalizer = normalizer;
         this.settings = settings;
         this.dataNotes = new LinkedHashMap<>(dataNotes);
@@ -69,21 +89,23 @@ public final class Trainer {
      * @return a trainer that records them
      */
     public Trainer withDataNotes(Map<String, Object> notes) {
-        return new Trainer(model, loss, normalizer, settings, notes);
+        return new Trainer(model, objective, normalizer, settings, notes);
     }
 
     /**
-     * Rebuilds the trainer of an existing model directory, to resume it.
+     * Rebuilds the trainer of an existing model directory, to resume it: model, objective, normaliser and settings
+     * all come from its {@code config.json}.
      *
      * @param dir    a directory written by {@link #train}
-     * @param epochs total epochs of the resumed run, or {@code null} to keep the saved number
+     * @param epochs total epochs of the resumed run, or {@code null} to keep the saved number; another number
+     *               re-plans the learning-rate schedule ({@link TrainingSettings#withEpochs})
      * @return the trainer
      */
     public static Trainer fromDirectory(ModelDirectory dir, Integer epochs) {
         ModelConfig c = dir.readConfig();
         NeuralOperator m = ModelRegistry.create(c.modelType(), c.model());
         TrainingSettings s = epochs == null ? c.training() : c.training().withEpochs(epochs);
-        return new Trainer(m, Loss.byName(c.loss(), c.domainLengths()), c.normalizer(), s, c.data());
+        return new Trainer(m, c.buildObjective(), c.normalizer(), s, c.data());
     }
 
     /** @return the optimiser settings */
@@ -96,12 +118,17 @@ public final class Trainer {
         return model;
     }
 
+    /** @return the objective */
+    public Objective objective() {
+        return objective;
+    }
+
     /**
      * Trains from freshly initialised weights, writing {@code config.json} first and a checkpoint after every
      * epoch.
      *
-     * @param train      training pairs
-     * @param validation validation pairs on the same grid, or {@code null}
+     * @param train      training examples
+     * @param validation validation examples on the same grid, or {@code null}
      * @param dir        model directory (created if needed; an existing checkpoint there is replaced)
      * @param listener   progress observer
      * @return the history, one record per epoch
@@ -114,12 +141,13 @@ public final class Trainer {
     /**
      * Continues from the directory's checkpoint up to {@link TrainingSettings#epochs()}.
      *
-     * @param train      the same training pairs as the original run
-     * @param validation the same validation pairs, or {@code null}
+     * @param train      the same training examples as the original run
+     * @param validation the same validation examples, or {@code null}
      * @param dir        directory with {@code checkpoint.npz}
      * @param listener   progress observer
      * @return the full history, earlier epochs included
-     * @throws IllegalArgumentException if there is no checkpoint or the data do not fit the saved model
+     * @throws IllegalArgumentException if there is no checkpoint, the data do not fit the saved model, or the run
+     *                                  already has at least {@link TrainingSettings#epochs()} epochs
      */
     public List<EpochRecord> resume(TaskDataset train, TaskDataset validation, ModelDirectory dir,
             TrainingListener listener) {
@@ -134,6 +162,10 @@ public final class Trainer {
                         + saved.fields() + "; given grid " + Arrays.toString(train.spatialShape()) + ", task "
                         + train.task().name() + ", fields " + train.source().fieldNames());
             }
+        }
+        if (c.epochsDone() > settings.epochs()) {
+            throw new IllegalArgumentException(dir.path() + " has already trained " + c.epochsDone() + " epochs; "
+                    + "asked for " + settings.epochs() + " in all");
         }
         return run(train, validation, dir, listener, c);
     }
@@ -150,24 +182,26 @@ public final class Trainer {
         }
         Nd4j.getRandom().setSeed(settings.seed());
         // building the graph checks the model against the grid (e.g. modes), before anything is written
-        SurrogateGraph graph = SurrogateGraph.build(model, normalizer, train.spatialShape(), loss);
-        ModelConfig config = new ModelConfig(ModelRegistry.typeOf(model), model.config(), train.task(),
+        SurrogateGraph model = SurrogateGraph.build(this.model, normalizer, train.spatialShape());
+        TrainingGraph graph = TrainingGraph.build(model, objective, train, settings.combination());
+        checkOutputShape(model, train);
+        ModelConfig config = new ModelConfig(ModelRegistry.typeOf(this.model), this.model.config(), train.task(),
                 train.source().fieldNames(), train.spatialShape(), train.source().domainLengths(), normalizer,
-                loss.name(), settings, dataNotes);
+                objective.type(), objective.config(), settings, dataNotes);
         dir.create();
         dir.writeConfig(config);
 
-        SameDiff sd = graph.sameDiff();
+        SameDiff sd = model.sameDiff();
         TrainingConfig tc = trainingConfig();
         sd.setTrainingConfig(tc);
+        boolean several = graph.terms().size() > 1;
         // creates the updater state and builds the backward graph (console chatter muted) before any checkpoint
         // state is copied in
-        try (TrainingRun run = new TrainingRun(sd)) {
-            checkOutputShape(graph, train);
+        try (TrainingRun run = new TrainingRun(sd, several ? graph.termVariables() : List.of())) {
             List<EpochRecord> history = new ArrayList<>();
             int start = 0;
             if (checkpoint != null) {
-                graph.loadWeights(checkpoint.weights());
+                model.loadWeights(checkpoint.weights());
                 restoreUpdater(sd, checkpoint.updaterState());
                 tc.setIterationCount(checkpoint.iteration());
                 start = checkpoint.epochsDone();
@@ -181,20 +215,36 @@ public final class Trainer {
                 Nd4j.getRandom().setSeed(Seeds.mix(settings.seed(), epoch));
                 tc.setEpochCount(epoch);
                 listener.epochStarted(epoch + 1, settings.epochs(), batches.batchesPerEpoch());
-                graph.setDropoutActive(true);
-                double trainLoss = trainEpoch(run, batches, epoch + 1, listener);
-                graph.setDropoutActive(false);
+                model.setDropoutActive(true);
+                double[] trainMeans = trainEpoch(run, graph, train, batches, epoch, listener);
+                model.setDropoutActive(false);
+                double trainLoss = trainMeans[0];
                 if (!Double.isFinite(trainLoss)) {
                     throw new TrainingException("training loss became " + trainLoss + " in epoch " + (epoch + 1)
                             + "; try a smaller learning rate");
                 }
-                double valLoss = validation == null ? Double.NaN : graph.meanLoss(validation, settings.batchSize());
+                Map<String, Double> trainTerms = new LinkedHashMap<>();
+                Map<String, Double> valTerms = new LinkedHashMap<>();
+                double valLoss = Double.NaN;
+                if (several) {
+                    for (int i = 0; i < graph.terms().size(); i++) {
+                        trainTerms.put(graph.terms().get(i), trainMeans[1 + i]);
+                    }
+                }
+                if (validation != null) {
+                    Map<String, Double> v = graph.meanTerms(validation, settings.batchSize(), settings.seed());
+                    valLoss = total(graph, v);
+                    if (several) {
+                        valTerms.putAll(v);
+                    }
+                }
                 EpochRecord record = new EpochRecord(epoch + 1, trainLoss, valLoss,
-                        settings.schedule().at(settings.learningRate(), epoch), (System.nanoTime() - t0) * 1e-9);
+                        settings.schedule().at(settings.learningRate(), epoch), (System.nanoTime() - t0) * 1e-9,
+                        trainTerms, valTerms);
                 history.add(record);
-                dir.writeCheckpoint(new Checkpoint(epoch + 1, tc.getIterationCount(), graph.weights(),
+                dir.writeCheckpoint(new Checkpoint(epoch + 1, tc.getIterationCount(), model.weights(),
                         updaterState(sd), history));
-                dir.writeWeights(graph.weights());
+                dir.writeWeights(model.weights());
                 dir.writeHistory(history);
                 listener.epochDone(record);
             }
@@ -204,37 +254,128 @@ public final class Trainer {
         }
     }
 
+    /** The history's loss from the terms: the weighted sum for fixed weights, the plain sum for a rule. */
+    private static double total(TrainingGraph graph, Map<String, Double> terms) {
+        double sum = 0;
+        for (Map.Entry<String, Double> e : terms.entrySet()) {
+            double w = graph.combination() instanceof LossCombination.Weights fixed ? fixed.weight(e.getKey()) : 1;
+            sum += w * e.getValue();
+        }
+        return sum;
+    }
+
     /**
      * One pass over the batches.
      *
-     * @return mean training loss of the epoch, weighted by batch size (the mean over pairs)
+     * @return mean over the epoch's examples (batches weighted by size) of the loss, then of each term
      */
-    private static double trainEpoch(TrainingRun run, BatchIterator batches, int epoch, TrainingListener listener) {
-        double sum = 0;
+    private double[] trainEpoch(TrainingRun run, TrainingGraph graph, TaskDataset data, BatchIterator batches,
+            int epoch, TrainingListener listener) {
+        int terms = graph.terms().size();
+        double[] sum = new double[1 + terms];
         long count = 0;
         int batch = 0;
+        Objective.BatchContext context = new Objective.BatchContext(settings.seed(), epoch, true);
         while (batches.hasNext()) {
-            MultiDataSet b = batches.next();
-            long size = b.getFeatures(0).size(0);
-            double value;
+            int[] examples = batches.nextIndices();
+            Map<String, INDArray> placeholders = new LinkedHashMap<>(objective.batch(data, examples, context));
+            double[] values;
             try {
-                value = run.step(b);
+                values = graph.separateGradients() ? ruleStep(run, graph, placeholders)
+                        : run.step(placeholders);
             } finally {
-                BatchIterator.close(b);
+                TrainingGraph.close(placeholders);
             }
-            sum += value * size;
-            count += size;
-            listener.batchDone(epoch, ++batch, value);
+            // values: the minimised loss, then the terms when there are several
+            double loss = graph.separateGradients() ? sumTerms(values) : values[0];
+            sum[0] += loss * examples.length;
+            for (int i = 0; i < terms; i++) {
+                sum[1 + i] += (terms == 1 ? loss : values[1 + i]) * examples.length;
+            }
+            count += examples.length;
+            listener.batchDone(epoch + 1, ++batch, loss);
         }
-        return count == 0 ? Double.NaN : sum / count;
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] = count == 0 ? Double.NaN : sum[i] / count;
+        }
+        return sum;
+    }
+
+    private static double sumTerms(double[] values) {
+        double s = 0;
+        for (int i = 1; i < values.length; i++) {
+            s += values[i];
+        }
+        return s;
+    }
+
+    /**
+     * One step under a gradient rule: a backward pass per term (the same dropout masks in each), the rule's
+     * combination of the flattened gradients, then one optimiser update with it.
+     *
+     * @return forward values of the first pass (loss, then terms)
+     */
+    private static double[] ruleStep(TrainingRun run, TrainingGraph graph, Map<String, INDArray> placeholders) {
+        List<String> terms = graph.terms();
+        long rngState = Nd4j.getRandom().nextLong();
+        List<Map<String, INDArray>> grads = new ArrayList<>();
+        double[] values = null;
+        for (int i = 0; i < terms.size(); i++) {
+            graph.selectTerm(placeholders, i);
+            Nd4j.getRandom().setSeed(rngState);
+            Map<String, INDArray> g = new TreeMap<>();
+            double[] v = run.gradients(placeholders, g);
+            if (values == null) {
+                values = v;
+            }
+            grads.add(g);
+        }
+        // a fixed order over every variable any term reaches; a term that does not reach one contributes zeros
+        TreeMap<String, long[]> shapes = new TreeMap<>();
+        for (Map<String, INDArray> g : grads) {
+            g.forEach((k, v) -> shapes.putIfAbsent(k, v.shape()));
+        }
+        long total = 0;
+        for (long[] s : shapes.values()) {
+            total += Arrays.stream(s).reduce(1, (a, b) -> a * b);
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new TrainingException("too many trainable values (" + total + ") to combine gradients");
+        }
+        double[][] flat = new double[terms.size()][(int) total];
+        for (int i = 0; i < terms.size(); i++) {
+            int offset = 0;
+            for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+                INDArray g = grads.get(i).get(e.getKey());
+                int n = (int) Arrays.stream(e.getValue()).reduce(1, (a, b) -> a * b);
+                if (g != null) {
+                    double[] d = g.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+                    System.arraycopy(d, 0, flat[i], offset, n);
+                }
+                offset += n;
+            }
+        }
+        double[] combined = ((LossCombination.GradientRule) graph.combination()).combine(terms, flat);
+        Map<String, INDArray> update = new LinkedHashMap<>();
+        int offset = 0;
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+            int n = (int) Arrays.stream(e.getValue()).reduce(1, (a, b) -> a * b);
+            double[] part = Arrays.copyOfRange(combined, offset, offset + n);
+            INDArray param = graph.graph().sameDiff().getVariable(e.getKey()).getArr();
+            update.put(e.getKey(), Nd4j.create(part, e.getValue(), 'c').castTo(param.dataType()));
+            offset += n;
+        }
+        run.applyUpdate(update);
+        return values;
     }
 
     private void checkData(TaskDataset data, String what) {
-        if (data.inputChannels() != model.inChannels() || data.outputChannels() != model.outChannels()) {
-            throw new IllegalArgumentException(what + " data have " + data.inputChannels() + " input / "
-                    + data.outputChannels() + " output channels (task " + data.task().name() + ", fields "
-                    + data.source().fieldNames() + "), the model " + model.inChannels() + " / "
-                    + model.outChannels());
+        int in = objective.inputChannels(data);
+        int out = objective.outputChannels(data);
+        if (in != model.inChannels() || out != model.outChannels()) {
+            throw new IllegalArgumentException(what + " data have " + in + " input / " + out + " output channels "
+                    + "(task " + data.task().name() + ", fields " + data.source().fieldNames() + ", objective "
+                    + objective.type() + "), the model " + model.inChannels() + " / " + model.outChannels());
         }
         if (data.spatialShape().length != model.spatialDims()) {
             throw new IllegalArgumentException(what + " data are " + data.spatialShape().length + "-D, the model "
@@ -249,8 +390,8 @@ public final class Trainer {
         TrainingConfig.Builder b = TrainingConfig.builder()
                 .updater(new Adam(new EpochSchedule(settings.learningRate(), settings.schedule())))
                 .dataSetFeatureMapping(SurrogateGraph.INPUT)
-                .dataSetLabelMapping(SurrogateGraph.TARGET)
-                .minimize(SurrogateGraph.LOSS);
+                .markLabelsUnused()
+                .minimize(TrainingGraph.LOSS);
         if (settings.weightDecay() > 0) {
             b.weightDecay(settings.weightDecay(), true);
         }
@@ -289,13 +430,11 @@ public final class Trainer {
         }
     }
 
-    private static void checkOutputShape(SurrogateGraph graph, TaskDataset data) {
-        float[] x = new float[data.inputSize()];
-        float[] y = new float[data.outputSize()];
-        data.fill(0, x, 0, y, 0);
-        long[] inShape = TaskDataset.withLeading(data.spatialShape(), 1, data.inputChannels());
-        INDArray out = graph.predict(Nd4j.create(x, inShape, 'c'));
-        long[] expected = TaskDataset.withLeading(data.spatialShape(), 1, data.outputChannels());
+    /** The model's prediction for one example must have the objective's output shape. */
+    private void checkOutputShape(SurrogateGraph graph, TaskDataset data) {
+        long[] inShape = TaskDataset.withLeading(data.spatialShape(), 1, objective.inputChannels(data));
+        INDArray out = graph.predict(Nd4j.zeros(DataType.FLOAT, inShape));
+        long[] expected = TaskDataset.withLeading(data.spatialShape(), 1, objective.outputChannels(data));
         if (!Arrays.equals(out.shape(), expected)) {
             throw new IllegalArgumentException("model output has shape " + Arrays.toString(out.shape())
                     + " for input " + Arrays.toString(inShape) + ", expected " + Arrays.toString(expected));

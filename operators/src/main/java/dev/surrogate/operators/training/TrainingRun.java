@@ -20,6 +20,9 @@ import org.nd4j.autodiff.samediff.internal.TrainingSession;
 import org.nd4j.evaluation.IEvaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * Optimiser steps on a SameDiff graph through one training session kept for the whole run: what
@@ -53,6 +56,10 @@ public final class TrainingRun implements AutoCloseable {
     private long retiredBytes;
     private final Set<String> parameters;
     private final At at;
+    /** Variables whose forward values a step reports: the loss first, then any extra ones. */
+    private final List<String> reported;
+    /** Configuration of gradient-only passes: no regularisation, so nothing but the gradient is computed. */
+    private TrainingConfig captureConfig;
 
     /**
      * Prepares training of {@code sd}: creates the updater state (so a checkpoint's optimiser state can be copied
@@ -63,6 +70,19 @@ public final class TrainingRun implements AutoCloseable {
      * @throws IllegalArgumentException if the graph has no training configuration or no loss variable
      */
     public TrainingRun(SameDiff sd) {
+        this(sd, List.of());
+    }
+
+    /**
+     * Like {@link #TrainingRun(SameDiff)}, and every step also reports the forward values of {@code extra}
+     * scalar variables (e.g. the separate terms of a loss that is their weighted sum).
+     *
+     * @param sd    graph with a training configuration and a loss variable
+     * @param extra names of scalar variables to report after the loss, in this order
+     * @throws IllegalArgumentException if the graph has no training configuration, no loss variable, or lacks one
+     *                                  of {@code extra}
+     */
+    public TrainingRun(SameDiff sd, List<String> extra) {
         this.config = sd.getTrainingConfig();
         if (config == null) {
             throw new IllegalArgumentException("the graph has no training configuration (setTrainingConfig)");
@@ -71,7 +91,20 @@ public final class TrainingRun implements AutoCloseable {
             throw new IllegalArgumentException("the graph has no loss variable");
         }
         this.sd = sd;
-        requestLossValue(config, sd.getLossVariables().get(0));
+        List<String> r = new ArrayList<>();
+        r.add(sd.getLossVariables().get(0));
+        for (String name : extra) {
+            if (!sd.hasVariable(name)) {
+                throw new IllegalArgumentException("the graph has no variable '" + name + "' to report");
+            }
+            if (!r.contains(name)) {
+                r.add(name);
+            }
+        }
+        this.reported = List.copyOf(r);
+        for (String name : reported) {
+            requestLossValue(config, name);
+        }
         initializeTraining(sd);
         if (sd.getFunction("grad") == null) {
             Nd4jRuntime.createGradients(sd);
@@ -100,13 +133,99 @@ public final class TrainingRun implements AutoCloseable {
      *                                  mappings
      */
     public double step(MultiDataSet batch) {
-        Map<String, INDArray> placeholders = placeholders(batch);
+        return step(placeholders(batch))[0];
+    }
+
+    /**
+     * One optimiser step, at the configuration's current epoch and iteration counts; increments the iteration
+     * count.
+     *
+     * @param placeholders a value for every placeholder the loss needs; not modified or closed
+     * @return forward values before the update: the loss, then the extra reported variables (see
+     *         {@link #reported()})
+     */
+    public double[] step(Map<String, INDArray> placeholders) {
+        Loss loss = iteration(config, placeholders, sd.getUpdaterMap());
+        config.incrementIterationCount();
+        return values(loss);
+    }
+
+    /**
+     * A forward and backward pass that changes nothing: the gradient of the graph's loss with respect to every
+     * trainable variable, for rules that combine the gradients of several losses before one update (see
+     * {@link #applyUpdate}). Runs the same session code as {@link #step}, with updaters that only copy the gradient
+     * out and no regularisation.
+     *
+     * @param placeholders a value for every placeholder the loss needs
+     * @param gradients    receives a copy of each variable's gradient, by variable name (new arrays); variables
+     *                     the loss does not depend on get none
+     * @return forward values: the loss, then the extra reported variables
+     */
+    public double[] gradients(Map<String, INDArray> placeholders, Map<String, INDArray> gradients) {
+        Map<String, GradientUpdater> capture = new HashMap<>();
+        for (String p : parameters) {
+            capture.put(p, new CapturingUpdater(p, gradients));
+        }
+        return values(iteration(captureConfig(), placeholders, capture));
+    }
+
+    /**
+     * Applies an update computed from given gradients: exactly what {@link #step} does with the gradient it
+     * computes itself (regularisation before the updater, the updater with its state, regularisation after it,
+     * then {@code w -= update}), at the current epoch and iteration; increments the iteration count.
+     *
+     * @param gradients gradient per trainable variable (modified: it becomes the update); a variable without an
+     *                  entry is left unchanged
+     */
+    public void applyUpdate(Map<String, INDArray> gradients) {
         at.setEpoch(config.getEpochCount());
         at.setIteration(config.getIterationCount());
-        Loss loss;
+        List<Regularization> regs = config.getRegularization();
+        double lr = config.getUpdater().hasLearningRate()
+                ? config.getUpdater().getLearningRate(at.iteration(), at.epoch()) : 1.0;
+        for (Map.Entry<String, INDArray> e : gradients.entrySet()) {
+            GradientUpdater u = sd.getUpdaterMap().get(e.getKey());
+            if (u == null) {
+                throw new IllegalArgumentException("no trainable variable '" + e.getKey() + "'");
+            }
+            INDArray param = sd.getVariable(e.getKey()).getArr();
+            INDArray g = e.getValue();
+            if (regs != null) {
+                for (Regularization r : regs) {
+                    if (r.applyStep() == Regularization.ApplyStep.BEFORE_UPDATER) {
+                        r.apply(param, g, lr, at.iteration(), at.epoch());
+                    }
+                }
+            }
+            u.applyUpdater(g, at.iteration(), at.epoch());
+            if (regs != null) {
+                for (Regularization r : regs) {
+                    if (r.applyStep() == Regularization.ApplyStep.POST_UPDATER) {
+                        r.apply(param, g, lr, at.iteration(), at.epoch());
+                    }
+                }
+            }
+            if (config.isMinimize()) {
+                param.subi(g);
+            } else {
+                param.addi(g);
+            }
+        }
+        config.incrementIterationCount();
+    }
+
+    /** @return names of the values {@link #step} returns: the loss variable, then the extra ones */
+    public List<String> reported() {
+        return reported;
+    }
+
+    private Loss iteration(TrainingConfig tc, Map<String, INDArray> placeholders,
+            Map<String, GradientUpdater> updaters) {
+        at.setEpoch(config.getEpochCount());
+        at.setIteration(config.getIterationCount());
         try {
-            loss = session.trainingIteration(config, placeholders, parameters, sd.getUpdaterMap(), batch,
-                    sd.getLossVariables(), new ArrayList<>(sd.getListeners()), at);
+            return session.trainingIteration(tc, placeholders, parameters, updaters, null, reported,
+                    new ArrayList<>(sd.getListeners()), at);
         } finally {
             session.arrays.endIteration();
             if (++sessionSteps >= SESSION_STEPS) {
@@ -117,8 +236,66 @@ public final class TrainingRun implements AutoCloseable {
                 sessionSteps = 0;
             }
         }
-        config.incrementIterationCount();
-        return loss.getLoss(sd.getLossVariables().get(0));
+    }
+
+    private double[] values(Loss loss) {
+        double[] v = new double[reported.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = loss.getLoss(reported.get(i));
+        }
+        return v;
+    }
+
+    private TrainingConfig captureConfig() {
+        if (captureConfig == null) {
+            captureConfig = new TrainingConfig(config.getUpdater(), new ArrayList<>(), config.isMinimize(),
+                    config.getDataSetFeatureMapping(), config.getDataSetLabelMapping(),
+                    config.getDataSetFeatureMaskMapping(), config.getDataSetLabelMaskMapping(),
+                    config.getLossVariables(), config.getInitialLossDataType());
+            captureConfig.setTrainEvaluations(config.getTrainEvaluations());
+            captureConfig.setTrainEvaluationLabels(config.getTrainEvaluationLabels());
+        }
+        return captureConfig;
+    }
+
+    /**
+     * An "updater" that copies the gradient out and turns it into a zero update, so the session's
+     * {@code w -= update} leaves the weights as they are.
+     */
+    private static final class CapturingUpdater implements GradientUpdater<IUpdater> {
+        private final String name;
+        private final Map<String, INDArray> sink;
+
+        CapturingUpdater(String name, Map<String, INDArray> sink) {
+            this.name = name;
+            this.sink = sink;
+        }
+
+        @Override
+        public IUpdater getConfig() {
+            return null;
+        }
+
+        @Override
+        public void setState(Map<String, INDArray> stateMap, boolean initialize) {
+        }
+
+        @Override
+        public Map<String, INDArray> getState() {
+            return Map.of();
+        }
+
+        @Override
+        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder,
+                boolean initialize) {
+        }
+
+        @Override
+        public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+            // the session's arrays are released after the pass: keep a copy outside its memory manager
+            sink.put(name, gradient.dup());
+            gradient.assign(0);
+        }
     }
 
     /**

@@ -13,9 +13,10 @@ import java.util.Map;
  * @param weightDecay  decoupled weight decay per step, {@code w -= lr * weightDecay * w} (AdamW style), at least 0
  * @param schedule     learning rate per epoch
  * @param seed         seed of the weight initialisation, shuffling and dropout
+ * @param combination  how the objective's loss terms become one update (irrelevant for a single term)
  */
 public record TrainingSettings(int epochs, int batchSize, double learningRate, double weightDecay,
-        LrSchedule schedule, long seed) {
+        LrSchedule schedule, long seed, LossCombination combination) {
 
     /** Validates the arguments. */
     public TrainingSettings {
@@ -34,6 +35,24 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
         if (schedule == null) {
             throw new IllegalArgumentException("a learning-rate schedule is required");
         }
+        if (combination == null) {
+            throw new IllegalArgumentException("a loss combination is required (LossCombination.sum())");
+        }
+    }
+
+    /**
+     * Settings whose loss terms are summed with unit weights (the usual case, and the only one for a single term).
+     *
+     * @param epochs       epochs
+     * @param batchSize    batch size
+     * @param learningRate initial learning rate
+     * @param weightDecay  decoupled weight decay
+     * @param schedule     learning-rate schedule
+     * @param seed         seed
+     */
+    public TrainingSettings(int epochs, int batchSize, double learningRate, double weightDecay, LrSchedule schedule,
+            long seed) {
+        this(epochs, batchSize, learningRate, weightDecay, schedule, seed, LossCombination.sum());
     }
 
     /**
@@ -48,9 +67,25 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
         return new TrainingSettings(epochs, 20, 1e-3, 1e-4, LrSchedule.of("step", epochs), seed);
     }
 
-    /** @return a copy with another number of epochs (used to extend a resumed run) */
+    /**
+     * Re-plans the run to another length, for resuming with a new total: the learning-rate schedule is re-planned
+     * too ({@link LrSchedule#replan}), so the epochs after the resume point get the rates a run planned for
+     * {@code newEpochs} from the start would use there.
+     *
+     * @param newEpochs the new total number of epochs
+     * @return a copy with that length and the re-planned schedule
+     */
     public TrainingSettings withEpochs(int newEpochs) {
-        return new TrainingSettings(newEpochs, batchSize, learningRate, weightDecay, schedule, seed);
+        return new TrainingSettings(newEpochs, batchSize, learningRate, weightDecay,
+                newEpochs == epochs ? schedule : schedule.replan(epochs, newEpochs), seed, combination);
+    }
+
+    /**
+     * @param c how loss terms combine
+     * @return a copy with that combination
+     */
+    public TrainingSettings withCombination(LossCombination c) {
+        return new TrainingSettings(epochs, batchSize, learningRate, weightDecay, schedule, seed, c);
     }
 
     /** @return plain values for the config JSON */
@@ -63,6 +98,7 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
         m.put("weight_decay", weightDecay);
         m.put("schedule", schedule.toMap());
         m.put("seed", seed);
+        m.put("combination", combination.toMap());
         return m;
     }
 
@@ -76,7 +112,8 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, d
             return new TrainingSettings(((Number) m.get("epochs")).intValue(),
                     ((Number) m.get("batch_size")).intValue(), ((Number) m.get("learning_rate")).doubleValue(),
                     ((Number) m.get("weight_decay")).doubleValue(),
-                    LrSchedule.fromMap((Map<String, ?>) m.get("schedule")), ((Number) m.get("seed")).longValue());
+                    LrSchedule.fromMap((Map<String, ?>) m.get("schedule")), ((Number) m.get("seed")).longValue(),
+                    LossCombination.fromMap((Map<String, ?>) m.get("combination")));
         } catch (NullPointerException | ClassCastException e) {
             throw new IllegalArgumentException("incomplete training settings " + m, e);
         }

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.surrogate.datasets.burgers.BurgersProblem;
+import dev.surrogate.datasets.burgers.BurgersSettings;
+import dev.surrogate.datasets.generate.DatasetGenerator;
+import dev.surrogate.datasets.generate.ParameterSweep;
+import dev.surrogate.datasets.generate.ProgressListener;
+import dev.surrogate.datasets.io.DatasetReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +89,111 @@ class DataTest {
         assertThrows(IllegalArgumentException.class, () -> new TaskDataset(src, Task.of("final", 1),
                 new int[] {1}));
         assertEquals(new Task.NextStep(10), Task.fromConfig(new Task.NextStep(10).config()));
+    }
+
+    @Test
+    void tasksNameTheTimeIndicesOfEveryPairAndAreAnOpenRegistry() {
+        InMemoryFieldSource src = indexed(2, 6, 1, 3);
+        TaskDataset next = new TaskDataset(src, Task.of("next", 2), new int[] {1, 0});
+        // pair 5 = trajectory 0 (the second listed), its pair 1: inputs t = 1, 2, target t = 3
+        assertEquals(0, next.sampleOf(5));
+        assertEquals(1, next.pairOf(5));
+        assertArrayEquals(new int[] {1, 2}, next.inputTimes(5));
+        assertArrayEquals(new int[] {3}, next.targetTimes(5));
+        TaskDataset fin = new TaskDataset(src, Task.of("final", 1), new int[] {0, 1});
+        assertArrayEquals(new int[] {0}, fin.inputTimes(1));
+        assertArrayEquals(new int[] {5}, fin.targetTimes(1));
+
+        // a task another module registers: every second snapshot after the first two, as one multi-snapshot target
+        Task.register("test-evens", c -> new Task() {
+            @Override
+            public String name() {
+                return "test-evens";
+            }
+
+            @Override
+            public int window() {
+                return 2;
+            }
+
+            @Override
+            public int horizon() {
+                return 2;
+            }
+
+            @Override
+            public int pairsPerSample(int timeCount) {
+                return 1;
+            }
+
+            @Override
+            public int[] inputTimes(int timeCount, int pair) {
+                return new int[] {0, 1};
+            }
+
+            @Override
+            public int[] targetTimes(int timeCount, int pair) {
+                return new int[] {2, 4};
+            }
+        });
+        Task t = Task.fromConfig(Map.of("name", "test-evens", "window", 2));
+        TaskDataset d = new TaskDataset(src, t, new int[] {1});
+        assertEquals(2, d.outputChannels());
+        float[] x = new float[d.inputSize()];
+        float[] y = new float[d.outputSize()];
+        d.fill(0, x, 0, y, 0);
+        float[] expected = new float[6];
+        src.read(1, 2, 0, expected, 0);
+        src.read(1, 4, 0, expected, 3);
+        assertArrayEquals(expected, y);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Task.of("sideways", 1));
+        assertTrue(e.getMessage().contains("test-evens") && e.getMessage().contains("next"), e.getMessage());
+    }
+
+    @Test
+    void sourcesCarryTimesParametersAndAttributesThroughTheCache() {
+        InMemoryFieldSource src = indexed(3, 4, 1, 2).withTimes(new double[] {0, 0.25, 0.5, 0.75})
+                .withParameter("nu", new double[] {0.1, 0.2, 0.3})
+                .withAttributes(Map.of("equation", "burgers", "domain_length", 1.0, "seed", 7));
+        FieldSource cached = FieldSources.cacheIfSmall(src, 1 << 20);
+        assertArrayEquals(new double[] {0, 0.25, 0.5, 0.75}, cached.times(), 0);
+        assertEquals(0.25, cached.timeStep(), 1e-15);
+        assertEquals(List.of("nu"), cached.sampleParameterNames());
+        assertArrayEquals(new double[] {0.1, 0.2, 0.3}, cached.parameter("nu"), 0);
+        // a constant is a numeric attribute, repeated per sample
+        assertArrayEquals(new double[] {7, 7, 7}, cached.parameter("seed"), 0);
+        assertEquals("burgers", cached.attributes().get("equation"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cached.parameter("kappa"));
+        assertTrue(e.getMessage().contains("kappa"), e.getMessage());
+        IllegalStateException uneven = assertThrows(IllegalStateException.class,
+                () -> src.withTimes(new double[] {0, 1, 3, 4}).timeStep());
+        assertTrue(uneven.getMessage().contains("not uniform"), uneven.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> src.withTimes(new double[] {0, 1, 1, 2}));
+        assertThrows(IllegalArgumentException.class, () -> src.withParameter("nu", new double[] {1}));
+    }
+
+    @Test
+    void netcdfSourcesExposeTheFilesTimesSweptParametersAndAttributes(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path file = tmp.resolve("sweep.nc");
+        BurgersSettings settings = BurgersSettings.defaults().withNx(32).withTimes(0.5, 5);
+        new DatasetGenerator(new BurgersProblem(settings), DatasetGenerator.Settings.of(3, 4)
+                .withSweeps(List.of(ParameterSweep.parse("nu=0.01:0.1:log")))).generate(file, ProgressListener.NONE);
+        try (NetcdfFieldSource src = NetcdfFieldSource.open(file, List.of("u"));
+                DatasetReader reader = DatasetReader.open(file)) {
+            assertArrayEquals(new double[] {0, 0.125, 0.25, 0.375, 0.5}, src.times(), 1e-12);
+            assertEquals(0.125, src.timeStep(), 1e-12);
+            assertEquals(List.of("nu"), src.sampleParameterNames());
+            double[] nu = src.parameter("nu");
+            assertArrayEquals(reader.parameter("nu"), nu, 0);
+            for (double v : nu) {
+                assertTrue(v >= 0.01 && v <= 0.1, "swept nu " + v);
+            }
+            assertEquals("burgers", src.attributes().get("equation"));
+            FieldSource cached = FieldSources.cacheIfSmall(src);
+            assertArrayEquals(nu, cached.parameter("nu"), 0);
+            assertArrayEquals(src.times(), cached.times(), 0);
+        }
     }
 
     @Test

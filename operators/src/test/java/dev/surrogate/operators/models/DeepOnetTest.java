@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.surrogate.operators.GradientCheck;
+import dev.surrogate.operators.training.ModelRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -90,7 +91,7 @@ class DeepOnetTest {
 
     @Test
     void configValidationAndRoundTrip() {
-        assertEquals(SMALL_2D, ((DeepOnet) NeuralOperators.fromConfig(SMALL_2D.toMap())).hyperParameters());
+        assertEquals(SMALL_2D, ((DeepOnet) ModelRegistry.create(SMALL_2D.toMap())).hyperParameters());
         assertThrows(IllegalArgumentException.class, () -> SMALL_1D.withActivation("swish"));
         assertThrows(IllegalArgumentException.class, () -> SMALL_1D.withSensors(0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.surrogate.operators.GradientCheck;
+import dev.surrogate.operators.training.ModelRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -159,13 +160,13 @@ class FnoTest {
         Map<String, Object> m = new HashMap<>(SMALL_1D.withDropout(0.1).withHeteroscedastic(true).toMap());
         m.replaceAll((k, v) -> v instanceof Integer i ? Long.valueOf(i) : v); // as a JSON reader might
         assertEquals(SMALL_1D.withDropout(0.1).withHeteroscedastic(true),
-                ((Fno1d) NeuralOperators.fromConfig(m)).hyperParameters());
-        assertEquals(SMALL_2D, ((Fno2d) NeuralOperators.fromConfig(SMALL_2D.toMap())).hyperParameters());
+                ((Fno1d) ModelRegistry.create(m)).hyperParameters());
+        assertEquals(SMALL_2D, ((Fno2d) ModelRegistry.create(SMALL_2D.toMap())).hyperParameters());
         Map<String, Object> bad = new HashMap<>(SMALL_1D.toMap());
         bad.remove("modes");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NeuralOperators.fromConfig(bad));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelRegistry.create(bad));
         assertTrue(e.getMessage().contains("modes"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> NeuralOperators.fromConfig(Map.of("model", "unet")));
+        assertThrows(IllegalArgumentException.class, () -> ModelRegistry.create(Map.of("model", "unet")));
         assertThrows(IllegalArgumentException.class, () -> SMALL_1D.withWidth(0));
         assertThrows(IllegalArgumentException.class, () -> SMALL_1D.withDropout(1.0));
     }

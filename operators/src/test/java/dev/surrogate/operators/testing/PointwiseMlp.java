@@ -63,7 +63,7 @@ public final class PointwiseMlp implements NeuralOperator {
         // class initialisation does the work
     }
 
-    static PointwiseMlp fromConfig(Map<String, Object> c) {
+    static PointwiseMlp fromConfig(Map<String, ?> c) {
         return new PointwiseMlp(((Number) c.get("in")).intValue(), ((Number) c.get("hidden")).intValue(),
                 ((Number) c.get("out")).intValue(), ((Number) c.get("dims")).intValue(),
                 Boolean.TRUE.equals(c.get("hetero")));

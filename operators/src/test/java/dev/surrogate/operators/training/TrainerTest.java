@@ -13,6 +13,7 @@ import dev.surrogate.operators.data.TaskDataset;
 import dev.surrogate.operators.losses.Loss;
 import dev.surrogate.operators.testing.PointwiseMlp;
 import dev.surrogate.operators.testing.Synthetic;
+import dev.surrogate.operators.testing.TwoTermObjective;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ class TrainerTest {
     @BeforeAll
     static void register() {
         PointwiseMlp.register();
+        TwoTermObjective.register();
     }
 
     private static final InMemoryFieldSource DATA = Synthetic.decayingWaves(40, 3, 32, 7);
@@ -87,7 +89,8 @@ class TrainerTest {
         ModelConfig c = dir.readConfig();
         assertEquals(PointwiseMlp.TYPE, c.modelType());
         assertEquals("final", c.task().name());
-        assertEquals("rel_l2", c.loss());
+        assertEquals(SupervisedObjective.TYPE, c.objectiveType());
+        assertEquals("rel_l2", ((SupervisedObjective) c.buildObjective()).loss().name());
         assertEquals(12, c.training().epochs());
         assertArrayEquals(new int[] {32}, c.trainedShape());
 
@@ -240,5 +243,102 @@ class TrainerTest {
                 () -> trainer(1, 0).resume(train(), null, new ModelDirectory(tmp.resolve("none")),
                         new TrainingListener() { }));
         assertTrue(r.getMessage().contains("nothing to resume"), r.getMessage());
+    }
+
+    private static Trainer twoTerms(String mode, LossCombination combination, int epochs, long seed) {
+        TrainingSettings s = new TrainingSettings(epochs, 8, 1e-2, 1e-3, LrSchedule.of("step", epochs), seed,
+                combination);
+        TwoTermObjective o = new TwoTermObjective(mode);
+        return new Trainer(new PointwiseMlp(1, 16, 1, 1), o, o.fitNormalizer(train()), s);
+    }
+
+    @Test
+    void aTwoTermObjectiveUnderConfigWritesAColumnPerTermAndResumesBitIdentically() throws Exception {
+        ModelDirectory straight = new ModelDirectory(tmp.resolve("config-straight"));
+        List<EpochRecord> full = twoTerms("shrink", new ConflictFreeGradient(), 4, 21).train(train(), val(),
+                straight, new TrainingListener() { });
+        List<String> csv = Files.readAllLines(straight.file(ModelDirectory.HISTORY));
+        assertEquals("epoch,train_loss,val_loss,lr,seconds,train_data,val_data,train_shrink,val_shrink", csv.get(0));
+        EpochRecord last = full.get(3);
+        assertEquals(last.trainTerms().get("data") + last.trainTerms().get("shrink"), last.trainLoss(), 1e-12,
+                "under a gradient rule the loss column is the plain sum of the terms");
+        assertTrue(last.trainTerms().get("data") < full.get(0).trainTerms().get("data"), "data term falls: " + full);
+        ModelConfig c = straight.readConfig();
+        assertEquals(TwoTermObjective.TYPE, c.objectiveType());
+        assertTrue(c.training().combination() instanceof ConflictFreeGradient);
+
+        ModelDirectory split = new ModelDirectory(tmp.resolve("config-split"));
+        assertThrows(RuntimeException.class, () -> twoTerms("shrink", new ConflictFreeGradient(), 4, 21)
+                .train(train(), val(), split, new TrainingListener() {
+                    @Override
+                    public void epochDone(EpochRecord r) {
+                        if (r.epoch() == 2) {
+                            throw new RuntimeException("simulated kill");
+                        }
+                    }
+                }));
+        // rebuilt from the directory alone: objective (a registered test type) and gradient rule included
+        Trainer resumed = Trainer.fromDirectory(split, null);
+        assertTrue(resumed.objective() instanceof TwoTermObjective);
+        List<EpochRecord> h = resumed.resume(train(), val(), split, new TrainingListener() { });
+        for (int e = 0; e < 4; e++) {
+            assertEquals(full.get(e).trainTerms(), h.get(e).trainTerms(), "epoch " + (e + 1));
+            assertEquals(full.get(e).validationTerms(), h.get(e).validationTerms(), "epoch " + (e + 1));
+        }
+        Map<String, INDArray> a = straight.readWeights();
+        Map<String, INDArray> b = split.readWeights();
+        for (String k : a.keySet()) {
+            assertEquals(a.get(k), b.get(k), "weights of " + k + " are bit-identical");
+        }
+    }
+
+    @Test
+    void aGradientRuleOnTwoCopiesOfOneLossMatchesTheFusedBackwardPass() {
+        // ConFIG of two equal gradients g is 2 g, which the fixed weights (1, 1) give in one backward pass: the
+        // captured gradients, the rule and the hand-applied Adam + weight decay must reproduce the fused step
+        ModelDirectory rule = new ModelDirectory(tmp.resolve("rule"));
+        ModelDirectory fused = new ModelDirectory(tmp.resolve("fused"));
+        twoTerms("same", new ConflictFreeGradient(), 3, 5).train(train(), null, rule, new TrainingListener() { });
+        twoTerms("same", LossCombination.sum(), 3, 5).train(train(), null, fused, new TrainingListener() { });
+        Map<String, INDArray> a = rule.readWeights();
+        Map<String, INDArray> b = fused.readWeights();
+        for (String k : a.keySet()) {
+            double scale = b.get(k).norm2Number().doubleValue();
+            double diff = a.get(k).sub(b.get(k)).norm2Number().doubleValue();
+            assertTrue(diff <= 1e-5 * scale, k + ": |rule - fused| = " + diff + " of " + scale);
+        }
+    }
+
+    @Test
+    void extendingARunReplansTheScheduleToTheNewEnd() {
+        for (String schedule : new String[] {"cosine", "step"}) {
+            ModelDirectory dir = new ModelDirectory(tmp.resolve("extend-" + schedule));
+            TrainingSettings s = new TrainingSettings(4, 8, 1e-2, 0, LrSchedule.of(schedule, 4), 2);
+            new Trainer(new PointwiseMlp(1, 8, 1, 1), Loss.byName("mse", new double[] {1}), Normalizer.fit(train()),
+                    s).train(train(), null, dir, new TrainingListener() { });
+            List<EpochRecord> h = Trainer.fromDirectory(dir, 8).resume(train(), null, dir, new TrainingListener() { });
+            assertEquals(8, h.size());
+            // epochs 5..8 run at the rates of a run planned for 8 epochs, not at the old plan's end
+            LrSchedule planned8 = LrSchedule.of(schedule, 8);
+            for (int e = 4; e < 8; e++) {
+                assertEquals(planned8.at(1e-2, e), h.get(e).learningRate(), 1e-15, schedule + " epoch " + (e + 1));
+                assertTrue(h.get(e).learningRate() > 0, schedule);
+            }
+            assertEquals(8, dir.readConfig().training().epochs());
+            IllegalArgumentException shorter = assertThrows(IllegalArgumentException.class,
+                    () -> Trainer.fromDirectory(dir, 6).resume(train(), null, dir, new TrainingListener() { }));
+            assertTrue(shorter.getMessage().contains("already trained 8 epochs"), shorter.getMessage());
+        }
+    }
+
+    @Test
+    void aHeteroscedasticModelRefusesALossThatIgnoresItsVariance() {
+        TrainingSettings s = TrainingSettings.defaults(1, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(
+                new PointwiseMlp(1, 4, 1, 1, true), Loss.byName("rel_l2", new double[] {1}), Normalizer.fit(train()),
+                s));
+        assertTrue(e.getMessage().contains("gaussian_nll"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Trainer(new PointwiseMlp(1, 4, 1, 1),
+                Loss.byName("gaussian_nll", new double[] {1}), Normalizer.fit(train()), s));
     }
 }

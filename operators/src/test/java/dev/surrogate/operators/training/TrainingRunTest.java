@@ -50,11 +50,12 @@ class TrainingRunTest {
         Nd4j.getRandom().setSeed(seed);
         Fno1d model = new Fno1d(Fno1d.Config.defaults(1, 1).withWidth(8).withModes(4).withLayers(2)
                 .withProjectionWidth(16));
-        SurrogateGraph g = SurrogateGraph.build(model, Normalizer.fit(d), d.spatialShape(),
-                Loss.byName("rel_l2", new double[] {1.0}));
+        SurrogateGraph g = SurrogateGraph.build(model, Normalizer.fit(d), d.spatialShape());
+        TrainingGraph.build(g, new SupervisedObjective(Loss.byName("rel_l2", new double[] {1.0})), d,
+                LossCombination.sum());
         TrainingConfig tc = TrainingConfig.builder().updater(new Adam(1e-2))
-                .dataSetFeatureMapping(SurrogateGraph.INPUT).dataSetLabelMapping(SurrogateGraph.TARGET)
-                .minimize(SurrogateGraph.LOSS).weightDecay(1e-3, true).build();
+                .dataSetFeatureMapping(SurrogateGraph.INPUT).dataSetLabelMapping(SupervisedObjective.TARGET)
+                .minimize(TrainingGraph.LOSS).weightDecay(1e-3, true).build();
         g.sameDiff().setTrainingConfig(tc);
         return g;
     }
@@ -99,8 +100,8 @@ class TrainingRunTest {
     void stepReturnsTheLossOfTheBatchBeforeTheUpdate() {
         MultiDataSet b = batches().get(0);
         SurrogateGraph g = graph(2);
-        double before = g.sameDiff().output(Map.of(SurrogateGraph.INPUT, b.getFeatures(0), SurrogateGraph.TARGET,
-                b.getLabels(0)), SurrogateGraph.LOSS).get(SurrogateGraph.LOSS).getDouble(0);
+        double before = g.sameDiff().output(Map.of(SurrogateGraph.INPUT, b.getFeatures(0), SupervisedObjective.TARGET,
+                b.getLabels(0)), TrainingGraph.LOSS).get(TrainingGraph.LOSS).getDouble(0);
         try (TrainingRun run = new TrainingRun(g.sameDiff())) {
             assertEquals(before, run.step(b), 1e-6 * before);
             double second = run.step(b);
@@ -135,6 +136,30 @@ class TrainingRunTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run.step(featuresOnly));
             assertTrue(e.getMessage().contains("label"), e.getMessage());
         }
+    }
+
+    @Test
+    void capturedGradientsAppliedByHandEqualTheFusedStepExactly() {
+        List<MultiDataSet> batches = batches();
+        SurrogateGraph fused = graph(7);
+        SurrogateGraph manual = graph(7);
+        try (TrainingRun a = new TrainingRun(fused.sameDiff()); TrainingRun b = new TrainingRun(manual.sameDiff())) {
+            for (MultiDataSet batch : batches) {
+                Map<String, INDArray> ph = Map.of(SurrogateGraph.INPUT, batch.getFeatures(0),
+                        SupervisedObjective.TARGET, batch.getLabels(0));
+                double before = a.step(ph)[0];
+                Map<String, INDArray> grads = new java.util.HashMap<>();
+                double captured = b.gradients(ph, grads)[0];
+                assertEquals(before, captured, 0, "the same forward pass");
+                assertEquals(manual.weights().keySet(), grads.keySet(), "a gradient for every weight");
+                b.applyUpdate(grads);
+            }
+        }
+        for (String name : fused.weights().keySet()) {
+            assertEquals(fused.weights().get(name), manual.weights().get(name), name + " bit-identical");
+        }
+        assertEquals(fused.sameDiff().getTrainingConfig().getIterationCount(),
+                manual.sameDiff().getTrainingConfig().getIterationCount());
     }
 
     @Test
