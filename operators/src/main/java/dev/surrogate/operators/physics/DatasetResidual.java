@@ -1,5 +1,6 @@
 package dev.surrogate.operators.physics;
 
+import dev.surrogate.datasets.generate.ProgressListener;
 import dev.surrogate.datasets.io.DatasetReader;
 import dev.surrogate.pde.residual.ResidualStatistics;
 import dev.surrogate.pde.residual.SemiDiscreteResidual;
@@ -104,14 +105,14 @@ public final class DatasetResidual {
      *
      * @param file     a dataset or prediction file in the contract's layout
      * @param options  what to compute
-     * @param progress called with the number of samples done
+     * @param progress told the sample count, then the samples done after each sample
      * @return the result
      * @throws IllegalArgumentException for an unsupported equation, a field that is not the equation's, non-uniform
      *                                  times, too few snapshots for the order, or no snapshot at or after
      *                                  {@code fromTime}
      * @throws IOException              if the file cannot be read or lacks what the equation needs
      */
-    public static Result compute(Path file, Options options, IntConsumer progress) throws IOException {
+    public static Result compute(Path file, Options options, ProgressListener progress) throws IOException {
         try (DatasetReader reader = DatasetReader.open(file)) {
             DatasetPhysics physics = DatasetPhysics.of(reader);
             List<String> fields = physics.fields();
@@ -139,7 +140,10 @@ public final class DatasetResidual {
                         + times[times.length - 1] + ")");
             }
             int samples = Math.min(options.maxSamples(), reader.sampleCount());
-            ResidualStatistics stats = accumulate(reader, physics, stencil, samples, progress);
+            progress.started(samples);
+            ResidualStatistics stats = accumulate(reader, physics, stencil, samples,
+                    done -> progress.progress(done, samples));
+            progress.finished();
             double[] per = new double[times.length];
             for (int t = 0; t < times.length; t++) {
                 per[t] = stats.perSnapshot(t, selected);
@@ -168,7 +172,8 @@ public final class DatasetResidual {
      * @throws IOException on a read error
      */
     public static ResidualStatistics accumulate(DatasetReader reader, DatasetPhysics physics, TimeStencil stencil,
-                                                int samples, IntConsumer progress) throws IOException {
+                                                int samples, IntConsumer progress)
+            throws IOException {
         List<String> fields = physics.fields();
         int t = stencil.snapshots();
         int f = fields.size();

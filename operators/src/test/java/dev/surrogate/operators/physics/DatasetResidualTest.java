@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.surrogate.datasets.burgers.BurgersProblem;
 import dev.surrogate.datasets.burgers.BurgersSettings;
+import dev.surrogate.datasets.generate.ProgressListener;
 import dev.surrogate.datasets.io.DatasetFormatException;
 import dev.surrogate.datasets.io.DatasetLayout;
 import dev.surrogate.datasets.io.NetcdfDatasetWriter;
@@ -45,9 +46,9 @@ class DatasetResidualTest {
             double[] whole = new double[3];
             for (int c = 0; c < 3; c++) {
                 late[c] = DatasetResidual.compute(files[c], new DatasetResidual.Options(order, List.of(), 0.25,
-                        Integer.MAX_VALUE), i -> { }).mean();
+                        Integer.MAX_VALUE), ProgressListener.NONE).mean();
                 whole[c] = DatasetResidual.compute(files[c], new DatasetResidual.Options(order, List.of(),
-                        Double.NEGATIVE_INFINITY, Integer.MAX_VALUE), i -> { }).mean();
+                        Double.NEGATIVE_INFINITY, Integer.MAX_VALUE), ProgressListener.NONE).mean();
             }
             double observed = Math.log(late[1] / late[2]) / Math.log(2);
             assertTrue(Math.abs(observed - order) < 0.6, "order " + order + ": observed " + observed + " from t = "
@@ -63,13 +64,13 @@ class DatasetResidualTest {
     @Test
     void resultListsEverySnapshotAndTheMeanRange() throws IOException {
         Path file = PhysicsFixtures.grayScott(dir);
-        DatasetResidual.Result all = DatasetResidual.compute(file, DatasetResidual.Options.defaults(), i -> { });
+        DatasetResidual.Result all = DatasetResidual.compute(file, DatasetResidual.Options.defaults(), ProgressListener.NONE);
         assertEquals(7, all.perSnapshot().length);
         assertEquals("gray-scott", all.equation());
         assertEquals(List.of("u", "v"), all.fields());
         assertEquals(0, all.meanFromIndex());
         DatasetResidual.Result late = DatasetResidual.compute(file, new DatasetResidual.Options(4, List.of("v"), 30,
-                1), i -> { });
+                1), ProgressListener.NONE);
         assertEquals(3, late.meanFromIndex());
         assertEquals(1, late.samples());
         assertEquals(List.of("v"), late.fields());
@@ -83,27 +84,27 @@ class DatasetResidualTest {
     void badOptionsAndFilesAreNamed() throws IOException {
         Path file = PhysicsFixtures.burgers(dir);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetResidual.compute(file,
-                new DatasetResidual.Options(4, List.of("vorticity"), Double.NEGATIVE_INFINITY, 10), i -> { }));
+                new DatasetResidual.Options(4, List.of("vorticity"), Double.NEGATIVE_INFINITY, 10), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("'vorticity'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> DatasetResidual.compute(file,
-                new DatasetResidual.Options(4, List.of(), 5.0, 10), i -> { }));
+                new DatasetResidual.Options(4, List.of(), 5.0, 10), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("t = 5.0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> DatasetResidual.compute(file,
-                new DatasetResidual.Options(3, List.of(), 0, 10), i -> { }));
+                new DatasetResidual.Options(3, List.of(), 0, 10), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("order"), e.getMessage());
 
         Path other = write(dir.resolve("ks.nc"), "kuramoto-sivashinsky", new double[] {0, 1, 2, 3, 4});
         e = assertThrows(IllegalArgumentException.class,
-                () -> DatasetResidual.compute(other, DatasetResidual.Options.defaults(), i -> { }));
+                () -> DatasetResidual.compute(other, DatasetResidual.Options.defaults(), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("'kuramoto-sivashinsky'") && e.getMessage().contains("ks.nc"),
                 e.getMessage());
         Path uneven = write(dir.resolve("uneven.nc"), "burgers", new double[] {0, 1, 2, 4, 5});
         e = assertThrows(IllegalArgumentException.class,
-                () -> DatasetResidual.compute(uneven, DatasetResidual.Options.defaults(), i -> { }));
+                () -> DatasetResidual.compute(uneven, DatasetResidual.Options.defaults(), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("uniformly"), e.getMessage());
         Path none = write(dir.resolve("none.nc"), null, new double[] {0, 1, 2, 3, 4});
         DatasetFormatException f = assertThrows(DatasetFormatException.class,
-                () -> DatasetResidual.compute(none, DatasetResidual.Options.defaults(), i -> { }));
+                () -> DatasetResidual.compute(none, DatasetResidual.Options.defaults(), ProgressListener.NONE));
         assertTrue(f.getMessage().contains("'equation'"), f.getMessage());
     }
 
