@@ -97,7 +97,9 @@ public final class ResidualCommand implements Callable<Integer> {
         }
     }
 
-    private static String g(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+    /** @return v with 6 significant digits and no trailing zeros, e.g. {@code 0.25}, {@code 1e-05} */
+    static String g(double v) {
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        return s.replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1");
     }
 }

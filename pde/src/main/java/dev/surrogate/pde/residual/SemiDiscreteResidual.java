@@ -23,12 +23,16 @@ public final class SemiDiscreteResidual {
     private final PseudoSpectralEquation equation;
     private final double[] state;
     private final double[] rhs;
+    private final double[] snapshot;
+    private final double[] force;
 
     /** @param equation the equation with the sample's parameters (not thread-safe; owned by this object's user) */
     public SemiDiscreteResidual(PseudoSpectralEquation equation) {
         this.equation = Objects.requireNonNull(equation, "equation");
         this.state = new double[equation.dimension()];
         this.rhs = new double[equation.dimension()];
+        this.snapshot = new double[equation.physicalDimension()];
+        this.force = new double[equation.physicalDimension()];
     }
 
     /** @return the equation */
@@ -49,33 +53,18 @@ public final class SemiDiscreteResidual {
      * @param out      {@code [physicalDimension()]}, overwritten with {@code F(u)}
      */
     public void rightHandSide(double t, double[] physical, double[] out) {
-        rightHandSide(t, physical, 0, out, 0);
-    }
-
-    /**
-     * As {@link #rightHandSide(double, double[], double[])} on a slice {@code [off, off + physicalDimension())}.
-     */
-    public void rightHandSide(double t, double[] physical, int inOff, double[] out, int outOff) {
         int n = equation.physicalDimension();
-        double[] in = physical;
-        double[] dst = out;
-        if (inOff != 0 || physical.length != n) {
-            in = new double[n];
-            System.arraycopy(physical, inOff, in, 0, n);
+        if (physical.length != n || out.length != n) {
+            throw new IllegalArgumentException("physical state and output must have " + n + " values, got "
+                    + physical.length + " and " + out.length);
         }
-        if (outOff != 0 || out.length != n) {
-            dst = new double[n];
-        }
-        equation.toSpectral(in, state);
+        equation.toSpectral(physical, state);
         equation.nonlinear(t, state, rhs);
         double[] lin = equation.linearDiagonal();
         for (int i = 0; i < rhs.length; i++) {
             rhs[i] += lin[i] * state[i];
         }
-        equation.toPhysical(rhs, dst);
-        if (dst != out) {
-            System.arraycopy(dst, 0, out, outOff, n);
-        }
+        equation.toPhysical(rhs, out);
     }
 
     /**
@@ -99,14 +88,12 @@ public final class SemiDiscreteResidual {
                     + residual.length);
         }
         stencil.apply(series, n, dudt);
-        double[] in = new double[n];
-        double[] f = new double[n];
         for (int i = 0; i < t; i++) {
-            System.arraycopy(series, i * n, in, 0, n);
-            rightHandSide(times[i], in, f);
+            System.arraycopy(series, i * n, snapshot, 0, n);
+            rightHandSide(times[i], snapshot, force);
             int o = i * n;
             for (int k = 0; k < n; k++) {
-                residual[o + k] = dudt[o + k] - f[k];
+                residual[o + k] = dudt[o + k] - force[k];
             }
         }
     }

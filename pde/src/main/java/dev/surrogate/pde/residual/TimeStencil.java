@@ -208,11 +208,15 @@ public final class TimeStencil {
         }
     }
 
-    /** @return e.g. {@code "4th-order finite differences in time (centred, one-sided at the window ends), h = 0.1"} */
+    /**
+     * @return e.g. {@code "4th-order finite differences in time over 11 snapshots (centred, one-sided of the same
+     *         order at the window ends), spacing 0.1"}
+     */
     public String describe() {
+        String h = String.format(Locale.ROOT, "%.6g", spacing).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2")
+                .replaceAll("\\.(e|$)", "$1");
         return String.format(Locale.ROOT, "%d%s-order finite differences in time over %d snapshots (centred, "
-                + "one-sided of the same order at the window ends), spacing %.6g", order, suffix(order), snapshots,
-                spacing);
+                + "one-sided of the same order at the window ends), spacing %s", order, suffix(order), snapshots, h);
     }
 
     private static String suffix(int n) {
