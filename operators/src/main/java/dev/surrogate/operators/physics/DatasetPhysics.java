@@ -7,6 +7,7 @@ import dev.surrogate.pde.equations.FitzHughNagumo2D;
 import dev.surrogate.pde.equations.Forcing2D;
 import dev.surrogate.pde.equations.GrayScott2D;
 import dev.surrogate.pde.equations.NavierStokes2D;
+import dev.surrogate.pde.residual.TimeStencil;
 import dev.surrogate.pde.spectral.SpectralGrid1D;
 import dev.surrogate.pde.spectral.SpectralGrid2D;
 import dev.surrogate.pde.time.PseudoSpectralEquation;
@@ -38,9 +39,11 @@ public final class DatasetPhysics {
     private final List<String> fields;
     private final List<String> parameterNames;
     private final double[][] parameters;
+    private final double[] times;
 
     private DatasetPhysics(String equation, SpectralGrid1D grid1, SpectralGrid2D grid2, Forcing2D forcing,
-                           List<String> fields, List<String> parameterNames, double[][] parameters) {
+                           List<String> fields, List<String> parameterNames, double[][] parameters,
+                           double[] times) {
         this.equation = equation;
         this.grid1 = grid1;
         this.grid2 = grid2;
@@ -48,6 +51,7 @@ public final class DatasetPhysics {
         this.fields = fields;
         this.parameterNames = parameterNames;
         this.parameters = parameters;
+        this.times = times;
     }
 
     /**
@@ -142,7 +146,7 @@ public final class DatasetPhysics {
                 params[s][p] = values[s];
             }
         }
-        return new DatasetPhysics(equation, g1, g2, forcing, fields, names, params);
+        return new DatasetPhysics(equation, g1, g2, forcing, fields, names, params, reader.times());
     }
 
     /** @return the equation's name, e.g. {@code "navier-stokes"} */
@@ -171,6 +175,43 @@ public final class DatasetPhysics {
      */
     public double[] parameters(int sample) {
         return parameters[sample].clone();
+    }
+
+    /**
+     * The parameters of several samples as the rows of the params input of {@link PdeResidual#residual}.
+     *
+     * @param samples sample indices in the file
+     * @return row-major {@code [samples.length, P]}
+     */
+    public double[] parameterMatrix(int[] samples) {
+        int p = parameterNames.size();
+        double[] m = new double[samples.length * p];
+        for (int i = 0; i < samples.length; i++) {
+            System.arraycopy(parameters[samples[i]], 0, m, i * p, p);
+        }
+        return m;
+    }
+
+    /** @return the file's snapshot times {@code [T]} (a copy) */
+    public double[] times() {
+        return times.clone();
+    }
+
+    /**
+     * The time difference for windows of consecutive snapshots of this file.
+     *
+     * @param window snapshots per window, at most the file's T
+     * @param order  even order (2, 4 or 6), at most {@code window - 1}
+     * @return the time difference with the file's snapshot spacing
+     * @throws IllegalArgumentException if the file's times are not uniformly spaced, or the window is too long for
+     *                                  the file or too short for the order
+     */
+    public TimeDifference timeDifference(int window, int order) {
+        if (window > times.length) {
+            throw new IllegalArgumentException("window of " + window + " snapshots, the file has " + times.length);
+        }
+        double spacing = TimeStencil.uniform(times, 2).spacing();
+        return new TimeDifference(new TimeStencil(order, window, spacing));
     }
 
     /** @return the 1-D grid, or null for 2-D data */

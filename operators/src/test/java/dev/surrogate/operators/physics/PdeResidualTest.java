@@ -142,6 +142,11 @@ class PdeResidualTest {
             double nu0 = physics.parameters(0)[0];
             double nu1 = physics.parameters(1)[0];
             assertTrue(nu0 != nu1 && nu0 >= 0.05 && nu0 <= 0.1 && nu1 >= 0.05 && nu1 <= 0.1, nu0 + ", " + nu1);
+            assertEquals(java.util.List.of(nu1, nu0, nu1),
+                    java.util.Arrays.stream(physics.parameterMatrix(new int[] {1, 0, 1})).boxed().toList());
+            TimeDifference td = physics.timeDifference(5, 4);
+            assertEquals(5, td.snapshots());
+            assertEquals(0.05, td.stencil().spacing(), 1e-12);
         }
     }
 
