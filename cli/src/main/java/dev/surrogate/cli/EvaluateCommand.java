@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +68,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         CliSupport.checkInputFile(data, "dataset file");
         Evaluator.Report report = StdoutGuard.run(() -> evaluate(err));
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Object> m = new java.util.LinkedHashMap<>(report.toMap());
+        Map<String, Object> m = new LinkedHashMap<>(report.toMap());
         m.putAll(physics);
         if (json) {
             out.println(Json.pretty(m));

@@ -2,6 +2,7 @@ package dev.surrogate.operators.physics;
 
 import dev.surrogate.datasets.io.DatasetFormatException;
 import dev.surrogate.datasets.io.DatasetReader;
+import dev.surrogate.operators.physics.ReactionDiffusionResidual.Reaction;
 import dev.surrogate.pde.equations.Burgers1D;
 import dev.surrogate.pde.equations.FitzHughNagumo2D;
 import dev.surrogate.pde.equations.Forcing2D;
@@ -11,7 +12,6 @@ import dev.surrogate.pde.residual.TimeStencil;
 import dev.surrogate.pde.spectral.SpectralGrid1D;
 import dev.surrogate.pde.spectral.SpectralGrid2D;
 import dev.surrogate.pde.time.PseudoSpectralEquation;
-import dev.surrogate.operators.physics.ReactionDiffusionResidual.Reaction;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.surrogate.operators.physics;
 
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -20,7 +21,7 @@ final class GraphConstants {
      * @return the constant {@code physics/<name>/<dtype>}
      */
     static SDVariable get(SameDiff sd, String name, DataType dtype, Supplier<double[]> values, long... shape) {
-        String full = "physics/" + name + "/" + dtype.name().toLowerCase(java.util.Locale.ROOT);
+        String full = "physics/" + name + "/" + dtype.name().toLowerCase(Locale.ROOT);
         if (sd.hasVariable(full)) {
             return sd.getVariable(full);
         }

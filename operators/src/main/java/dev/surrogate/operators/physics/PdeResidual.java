@@ -1,5 +1,6 @@
 package dev.surrogate.operators.physics;
 
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -71,7 +72,7 @@ public interface PdeResidual {
         // each sample's parameters repeated for its T snapshots, by broadcasting against ones
         SDVariable ones = GraphConstants.get(sd, "ones_T" + t, window.dataType(), () -> {
             double[] o = new double[t];
-            java.util.Arrays.fill(o, 1);
+            Arrays.fill(o, 1);
             return o;
         }, 1, t, 1);
         SDVariable perState = params.reshape(-1, 1, p).mul(ones).reshape(-1, p);

@@ -3,6 +3,8 @@ package dev.surrogate.operators.physics;
 import dev.surrogate.pde.residual.OperatorMatrices;
 import dev.surrogate.pde.spectral.SpectralGrid1D;
 import dev.surrogate.pde.spectral.SpectralGrid2D;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -85,11 +87,11 @@ public final class SpectralDerivatives {
         m[Op1D.DXX.ordinal()] = OperatorMatrices.of(grid, multiply(lap));
         String[] names = new String[m.length];
         for (Op1D op : Op1D.values()) {
-            names[op.ordinal()] = op.name().toLowerCase(java.util.Locale.ROOT);
+            names[op.ordinal()] = op.name().toLowerCase(Locale.ROOT);
             m[op.ordinal()] = GraphConstants.transpose(m[op.ordinal()], grid.n(), grid.n());
         }
         String key = "grid1d_n" + grid.n() + "_L" + Double.doubleToLongBits(grid.length())
-                + (laplaceSymbol == null ? "" : "_lap" + java.util.Arrays.hashCode(lap));
+                + (laplaceSymbol == null ? "" : "_lap" + Arrays.hashCode(lap));
         return new SpectralDerivatives(key, grid.n(), 0, names, m);
     }
 
@@ -116,12 +118,12 @@ public final class SpectralDerivatives {
         String[] names = new String[m.length];
         for (Op2D op : Op2D.values()) {
             int n = op.name().endsWith("X") ? nx : ny;
-            names[op.ordinal()] = op.name().toLowerCase(java.util.Locale.ROOT);
+            names[op.ordinal()] = op.name().toLowerCase(Locale.ROOT);
             m[op.ordinal()] = GraphConstants.transpose(m[op.ordinal()], n, n);
         }
         String key = "grid2d_" + nx + "x" + ny + "_L" + Double.doubleToLongBits(grid.lx()) + "x"
                 + Double.doubleToLongBits(grid.ly()) + (laplaceSymbol == null ? "" : "_lap"
-                + java.util.Arrays.hashCode(lap));
+                + Arrays.hashCode(lap));
         return new SpectralDerivatives(key, nx, ny, names, m);
     }
 
@@ -172,17 +174,6 @@ public final class SpectralDerivatives {
      */
     public SDVariable laplacian(SameDiff sd, SDVariable u) {
         return apply(sd, Op2D.DXX, u).add(apply(sd, Op2D.DYY, u));
-    }
-
-    /**
-     * The operator's matrix as this class applies it: the transpose, row-major, since fields multiply from the
-     * left ({@code u [rows, n] x M^T}).
-     *
-     * @param op a {@link Op1D} or {@link Op2D} of this grid's dimension
-     * @return a copy of {@code M^T}, row-major {@code [n * n]}
-     */
-    public double[] transposedMatrix(Enum<?> op) {
-        return byName[op.ordinal()].clone();
     }
 
     private SDVariable constant(SameDiff sd, int index, SDVariable like, int n) {
