@@ -7,14 +7,17 @@ import dev.surrogate.operators.data.NetcdfFieldSource;
 import dev.surrogate.operators.metrics.Evaluator;
 import dev.surrogate.operators.metrics.FieldMetrics;
 import dev.surrogate.operators.metrics.FrequencyBands;
+import dev.surrogate.operators.metrics.PdeResidualMetric;
 import dev.surrogate.operators.training.Json;
 import dev.surrogate.operators.training.Predictor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +30,9 @@ import picocli.CommandLine.Spec;
                 + "||true||), nrmse (PDEBench), rmse, max_error, PDEBench Fourier-band RMSE (frmse_low: k <= 4, "
                 + "frmse_mid: 5..12, frmse_high: >= 13).",
             "A 'next' model is rolled out from the first --window snapshots to the last one; metrics are pooled "
-                + "over steps and also listed per step.",
+                + "over steps and also listed per step, plus pde_residual: the PDE residual of the predicted "
+                + "snapshots over that of the true ones (4th-order time differences, as 'surrogate residual'; "
+                + "1.0 = as physical as the solver's data).",
             "The data may be on another grid than the training data (zero-shot super-resolution)."})
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -52,6 +57,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show progress on stderr.")
     private boolean noProgress;
 
+    /** The rollouts' PDE residual keys, filled by {@link #evaluate} when the model rolls out. */
+    private Map<String, Object> physics = Map.of();
+
     @Override
     public Integer call() throws Exception {
         Nd4jRuntime.init();
@@ -60,11 +68,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         CliSupport.checkInputFile(data, "dataset file");
         Evaluator.Report report = StdoutGuard.run(() -> evaluate(err));
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Object> m = report.toMap();
+        Map<String, Object> m = new LinkedHashMap<>(report.toMap());
+        m.putAll(physics);
         if (json) {
             out.println(Json.pretty(m));
         } else {
             printTable(out, report);
+            physics.forEach((k, v) -> out.printf(Locale.ROOT, "%-11s %s%n", k, v));
         }
         out.flush();
         err.printf(Locale.ROOT, "evaluated %s in %.2f s%n", CliSupport.count(report.trajectories(), "sample"),
@@ -87,9 +97,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             ProgressReporter progress = new ProgressReporter("evaluate", err, !noProgress);
             progress.started(n);
-            Evaluator.Report report = new Evaluator(p, batch, FrequencyBands.PDEBENCH).evaluate(src,
-                    CliSupport.indices(n), done -> progress.progress(done, n));
+            Evaluator evaluator = new Evaluator(p, batch, FrequencyBands.PDEBENCH);
+            Optional<PdeResidualMetric> residual = PdeResidualMetric.forRollouts(src, raw.reader(), p.task(),
+                    p.config().fields(), 4, note -> err.println("evaluate: " + note));
+            residual.ifPresent(evaluator::onRollout);
+            Evaluator.Report report = evaluator.evaluate(src, CliSupport.indices(n),
+                    done -> progress.progress(done, n));
             progress.finished();
+            residual.ifPresent(r -> physics = r.toMap());
             return report;
         }
     }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             EvaluateCommand.class,
             PredictCommand.class,
+            ResidualCommand.class,
             QuickstartCommand.class,
         },
         footer = {"", "Exit status: 0 success, 2 bad arguments, 1 other failure. Add --debug for stack traces."})

@@ -23,6 +23,7 @@ public final class Evaluator {
     private final Predictor predictor;
     private final int batchSize;
     private final FrequencyBands bands;
+    private RolloutListener rollouts = RolloutListener.NONE;
 
     /**
      * @param predictor trained model
@@ -36,6 +37,15 @@ public final class Evaluator {
         this.predictor = predictor;
         this.batchSize = batchSize;
         this.bands = bands;
+    }
+
+    /**
+     * @param listener receives every rollout (for {@code next} models), e.g. a {@link PdeResidualMetric}
+     * @return this evaluator
+     */
+    public Evaluator onRollout(RolloutListener listener) {
+        this.rollouts = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     /**
@@ -139,6 +149,7 @@ public final class Evaluator {
                         perStep.get(s).add(pred, offset, truth, 0);
                         overall.add(pred, offset, truth, 0);
                     }
+                    rollouts.rollout(sample, pred, b * steps * outSize, steps);
                 }
             }
             progress.accept(first + n);

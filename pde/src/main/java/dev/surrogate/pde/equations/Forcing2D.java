@@ -3,6 +3,8 @@ package dev.surrogate.pde.equations;
 import dev.surrogate.pde.spectral.SpectralGrid2D;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A time-independent body force {@code f(x, y)} on a periodic 2-D domain, kept together with the formula that
@@ -74,6 +76,54 @@ public final class Forcing2D {
         double k = 2 * Math.PI * mode / length;
         return new Forcing2D(amplitude + "*sin(2*pi*" + mode + "*y/" + length + ")",
                 (x, y) -> amplitude * Math.sin(k * y));
+    }
+
+    /**
+     * The forcing whose {@link #expression()} is {@code expression} on a square domain of side {@code length}:
+     * the inverse of this class's factories, for reading the {@code forcing} attribute a dataset stores. Accepted
+     * are exactly the expressions {@link #NONE}, {@link #fno(double)} and {@link #kolmogorov(double, int, double)}
+     * write; a match is confirmed by rebuilding the forcing and comparing its expression.
+     *
+     * @param expression a stored forcing expression, e.g. {@code "0.1*(sin(2*pi*(x+y)) + cos(2*pi*(x+y)))"}
+     * @param length     side L of the square domain the data lives on, positive
+     * @return the forcing
+     * @throws IllegalArgumentException if the expression is none of those this class writes (the message quotes
+     *                                  it), or names another domain length
+     */
+    public static Forcing2D fromExpression(String expression, double length) {
+        checkLength(length);
+        if (expression == null) {
+            throw new IllegalArgumentException("no forcing expression");
+        }
+        String e = expression.trim();
+        if (e.equals(NONE.expression)) {
+            return NONE;
+        }
+        Forcing2D fno = fno(length);
+        if (e.equals(fno.expression)) {
+            return fno;
+        }
+        Matcher m = Pattern.compile(
+                "(.+)\\*sin\\(2\\*pi\\*(\\d+)\\*y/(.+)\\)").matcher(e);
+        if (m.matches()) {
+            try {
+                double amplitude = Double.parseDouble(m.group(1));
+                int mode = Integer.parseInt(m.group(2));
+                double l = Double.parseDouble(m.group(3));
+                Forcing2D k = kolmogorov(amplitude, mode, l);
+                if (k.expression.equals(e)) {
+                    if (l != length) {
+                        throw new IllegalArgumentException("forcing '" + e + "' is written for L = " + l
+                                + " but the domain length is " + length);
+                    }
+                    return k;
+                }
+            } catch (NumberFormatException ignored) {
+                // falls through to the error below
+            }
+        }
+        throw new IllegalArgumentException("unknown forcing expression '" + e + "' (known: '" + NONE.expression
+                + "', the FNO forcing '" + fno.expression + "', Kolmogorov 'A*sin(2*pi*M*y/L)')");
     }
 
     private static void checkLength(double length) {

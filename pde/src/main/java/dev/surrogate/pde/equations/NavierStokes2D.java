@@ -170,6 +170,44 @@ public final class NavierStokes2D implements PseudoSpectralEquation {
         return forcingExpression;
     }
 
+    /**
+     * The forcing as the solver applies it: the inverse FFT of the spectrum it adds to every nonlinear evaluation
+     * (all modes, not dealiased), i.e. the forcing field sampled on the grid up to round-off.
+     *
+     * @return a new {@code double[ny * nx]} (x fastest, units vorticity / time); zeros when unforced
+     */
+    public double[] forcingField() {
+        double[] f = new double[grid.size()];
+        fft.inverse(forcingHat, f);
+        return f;
+    }
+
+    /**
+     * The Fourier multipliers of the velocity recovered from the vorticity in {@link #nonlinear}, per complex mode
+     * {@code m} of the half-complex layout (spectral index {@code 2m}; row {@code r}, x-mode {@code j},
+     * {@code m = r * (nx/2 + 1) + j}): {@code uhat = i * my[m] * what} and {@code vhat = -i * mx[m] * what} with
+     * {@code mx = kx / |k|^2}, {@code my = ky / |k|^2} on the modes the 2/3 rule keeps and 0 elsewhere and at
+     * {@code k = 0}. Wavenumbers are angular, {@code 2 pi j / L}.
+     *
+     * @return {@code {mx, my}}, two new arrays of {@code ny * (nx/2 + 1)} values (units L)
+     */
+    public double[][] velocityMultipliers() {
+        return new double[][] {ax.clone(), ay.clone()};
+    }
+
+    /**
+     * The Fourier multipliers of the advection term in Basdevant's form as {@link #nonlinear} applies them, per
+     * complex mode {@code m} (see {@link #velocityMultipliers()}): the nonlinear part is
+     * {@code N = f - a[m] * FFT(u v) - b[m] * FFT(v^2 - u^2)} with {@code a = ky^2 - kx^2} (the symbol of
+     * {@code d_xx - d_yy}) and {@code b = -kx ky} (that of {@code d_xy}) on the modes the 2/3 rule keeps, 0
+     * elsewhere.
+     *
+     * @return {@code {a, b}}, two new arrays of {@code ny * (nx/2 + 1)} values (units 1 / L^2)
+     */
+    public double[][] advectionMultipliers() {
+        return new double[][] {cA.clone(), cB.clone()};
+    }
+
     @Override
     public int dimension() {
         return grid.spectralSize();
