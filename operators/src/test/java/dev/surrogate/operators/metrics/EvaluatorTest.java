@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.surrogate.operators.data.InMemoryFieldSource;
-import dev.surrogate.operators.data.Normalizer;
 import dev.surrogate.operators.data.Task;
-import dev.surrogate.operators.losses.Loss;
 import dev.surrogate.operators.testing.Persistence;
-import dev.surrogate.operators.training.LrSchedule;
-import dev.surrogate.operators.training.ModelConfig;
 import dev.surrogate.operators.training.Predictor;
-import dev.surrogate.operators.training.SupervisedObjective;
-import dev.surrogate.operators.training.TrainingSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,11 +47,7 @@ class EvaluatorTest {
 
     private static Predictor persistence(Task task) {
         Persistence model = new Persistence(task.window(), 1, 1);
-        ModelConfig config = new ModelConfig(Persistence.TYPE, model.config(), task, List.of("u"), new int[] {NX},
-                new double[] {1.0}, Normalizer.identity(task.window(), 1), SupervisedObjective.TYPE,
-                new SupervisedObjective(Loss.byName("rel_l2", new double[] {1.0})).config(),
-                new TrainingSettings(1, 1, 1e-3, 0, LrSchedule.of("constant", 1), 0), Map.of());
-        return new Predictor(config, model, Map.of());
+        return model.predictor(task, List.of("u"), new int[] {NX});
     }
 
     @Test

@@ -9,13 +9,9 @@ import dev.surrogate.datasets.generate.DatasetGenerator;
 import dev.surrogate.datasets.generate.ProgressListener;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.NetcdfFieldSource;
-import dev.surrogate.operators.data.Normalizer;
 import dev.surrogate.operators.data.Task;
 import dev.surrogate.operators.testing.Persistence;
-import dev.surrogate.operators.training.LrSchedule;
-import dev.surrogate.operators.training.ModelConfig;
 import dev.surrogate.operators.training.Predictor;
-import dev.surrogate.operators.training.TrainingSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,10 +66,7 @@ class PdeResidualMetricTest {
     void persistenceRolloutsAreFarLessPhysicalThanTheData() throws IOException {
         Task task = Task.of("next", 2);
         Persistence model = new Persistence(2, 1, 1);
-        ModelConfig config = new ModelConfig(Persistence.TYPE, model.config(), task, List.of("u"), new int[] {32},
-                new double[] {1.0}, Normalizer.identity(2, 1), "rel_l2",
-                new TrainingSettings(1, 1, 1e-3, 0, LrSchedule.of("constant", 1), 0), Map.of());
-        Predictor predictor = new Predictor(config, model, Map.of());
+        Predictor predictor = model.predictor(task, List.of("u"), new int[] {32});
         try (NetcdfFieldSource src = NetcdfFieldSource.open(data, List.of("u"))) {
             PdeResidualMetric metric = PdeResidualMetric.forRollouts(src, src.reader(), task, List.of("u"), 4,
                     note -> { throw new AssertionError(note); }).orElseThrow();
