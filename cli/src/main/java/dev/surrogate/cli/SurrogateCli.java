@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             EvaluateCommand.class,
             PredictCommand.class,
             ResidualCommand.class,
+            UqCommand.class,
             QuickstartCommand.class,
         },
         footer = {"", "Exit status: 0 success, 2 bad arguments, 1 other failure. Add --debug for stack traces."})

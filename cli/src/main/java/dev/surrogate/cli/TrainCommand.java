@@ -48,8 +48,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model: fno (FNO-1D or FNO-2D, from the data) or "
-            + "deeponet.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model: fno (FNO-1D or FNO-2D, from the data), "
+            + "deeponet, or ensemble (a deep ensemble of --members heteroscedastic --base operators).")
     private String model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.nc", description = "Training dataset.")
@@ -125,8 +125,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private ModelOptions modelOptions;
 
+    @Mixin
+    private EnsembleOptions ensembleOptions;
+
     @Override
     public Integer call() throws Exception {
+        ensembleOptions.checkOnlyFor(model);
+        if (TrainEnsemble.NAME.equals(model)) {
+            return new TrainEnsemble(spec, modelOptions, ensembleOptions).call();
+        }
         Nd4jRuntime.init();
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.checkInputFile(data, "dataset file");
