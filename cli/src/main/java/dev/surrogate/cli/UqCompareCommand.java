@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
             "Methods train in --out/NAME (resumable: finished ones are loaded, interrupted ones continue), or are "
                 + "loaded from --models DIR/NAME. With --out, also writes compare.json, reliability.png (nominal "
                 + "against observed coverage, before and after calibration) and forecast.png (one test forecast "
-                + "with each method's 90 % band)."})
+                + "with each method's 90 %% band)."})
 public final class UqCompareCommand implements Callable<Integer> {
     private static final int DEFAULT_EPOCHS = 100;
 
