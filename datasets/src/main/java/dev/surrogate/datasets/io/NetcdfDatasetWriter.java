@@ -22,6 +22,12 @@ import ucar.nc2.Variable;
  * Writes a dataset in the contract's layout (see {@link DatasetLayout}) as a netCDF-3 64-bit-offset file, one
  * sample at a time, so memory stays bounded whatever the number of samples.
  *
+ * <p>{@code sample} is the record (unlimited) dimension: every variable on it (fields, per-sample parameters, the
+ * {@code sample} coordinate) is a record variable, and record i holds sample i of each of them. NetCDF-Java 4.5.5
+ * refuses a fixed-size variable above 4 GiB ({@code 2^32 - 4} bytes) in this format; for a record variable the
+ * limit applies to one record, i.e. one sample of one field, so the file's total size is unbounded (tested
+ * without writing gigabytes in {@code NetcdfDatasetWriterTest}).
+ *
  * <p>The file is written to a temporary file in the target's directory and renamed onto the target only by
  * {@link #commit()}; {@link #close()} without a commit (a failure, an exception, an interrupted run) deletes the
  * temporary file and leaves any existing target untouched. The temporary file is also registered for deletion at
@@ -48,6 +54,8 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
     private final int[] fieldShape;
     private final int[] origin;
     private final int[] paramOrigin = new int[1];
+    private final Variable sampleVar;
+    private final long firstSample;
     private final boolean[] written;
     private boolean committed;
     private boolean closed;
@@ -63,7 +71,9 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         writer.setLargeFile(true);
         // every value is written exactly once; pre-filling would double the I/O
         writer.setFill(false);
-        Dimension dSample = writer.addDimension(null, "sample", samples);
+        // sample is the record (unlimited) dimension: netCDF-3 then limits only one sample of a variable to 4 GiB,
+        // not the whole variable, and each sample's values lie together in its record
+        Dimension dSample = writer.addUnlimitedDimension("sample");
         Dimension dTime = writer.addDimension(null, "time", layout.timeCount());
         Dimension dY = layout.ny() > 0 ? writer.addDimension(null, "y", layout.ny()) : null;
         Dimension dX = writer.addDimension(null, "x", layout.nx());
@@ -86,12 +96,9 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         }
         writer.create();
 
+        this.sampleVar = vSample;
+        this.firstSample = firstSample;
         try {
-            int[] index = new int[samples];
-            for (int i = 0; i < samples; i++) {
-                index[i] = Math.toIntExact(firstSample + i);
-            }
-            writer.write(vSample, Array.factory(index));
             writer.write(vTime, Array.factory(layout.times()));
             writer.write(vX, Array.factory(cellPositions(layout.nx(), layout.domainLength())));
             if (vY != null) {
@@ -234,6 +241,8 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
                 }
                 writer.write(fieldVars.get(f), origin, Array.factory(DataType.FLOAT, fieldShape, fields[f]));
             }
+            writer.write(sampleVar, paramOrigin, Array.factory(DataType.INT, new int[] {1},
+                    new int[] {Math.toIntExact(firstSample + index)}));
             for (int p = 0; p < parameters.length; p++) {
                 writer.write(paramVars.get(p), paramOrigin,
                         Array.factory(DataType.DOUBLE, new int[] {1}, new double[] {parameters[p]}));
