@@ -186,7 +186,11 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         temp.toFile().deleteOnExit();
         try {
             return new NetcdfDatasetWriter(abs, temp, layout, firstSample, samples);
-        } catch (IOException | RuntimeException ex) {
+        } catch (IOException ex) {
+            Files.deleteIfExists(temp);
+            throw new IOException("cannot write " + target + ": " + AtomicFiles.withoutTemp(ex.getMessage(), temp,
+                    target), ex);
+        } catch (RuntimeException ex) {
             Files.deleteIfExists(temp);
             throw ex;
         }
@@ -249,6 +253,8 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
             }
         } catch (InvalidRangeException ex) {
             throw new IllegalStateException("sample shape disagrees with the file's dimensions", ex);
+        } catch (IOException ex) {
+            throw failure(ex);
         }
         written[index] = true;
     }
@@ -271,6 +277,8 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
             writer.close();
             AtomicFiles.moveIntoPlace(temp, target);
             committed = true;
+        } catch (IOException ex) {
+            throw failure(ex);
         } finally {
             if (!committed) {
                 Files.deleteIfExists(temp);
@@ -292,6 +300,12 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** @return the error to throw for a failed write: it names the target, never the temporary file */
+    private IOException failure(IOException ex) {
+        return new IOException("cannot write " + target + ": " + AtomicFiles.withoutTemp(ex.getMessage(), temp,
+                target), ex);
     }
 
     private void checkOpen() {

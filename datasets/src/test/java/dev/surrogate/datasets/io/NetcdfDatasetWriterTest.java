@@ -146,6 +146,21 @@ class NetcdfDatasetWriterTest {
     }
 
     @Test
+    void aFailedCommitNamesTheTargetNotTheTemporaryFile() throws IOException {
+        Path out = dir.resolve("lost.nc");
+        try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout1d(4, new double[] {0, 1}, false), 0, 1)) {
+            w.writeSample(0, new float[][] {new float[8]}, new double[0]);
+            String tempName = w.tempFile().getFileName().toString();
+            // e.g. a cleaner that removed the hidden file while the run was going
+            Files.delete(w.tempFile());
+            IOException e = assertThrows(IOException.class, w::commit);
+            assertTrue(e.getMessage().contains(out.toString()), e.getMessage());
+            assertFalse(e.getMessage().contains(tempName), e.getMessage());
+        }
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void rejectsWrongSampleShapesAndDoubleWrites() throws IOException {
         Path out = dir.resolve("x.nc");
         try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout1d(4, new double[] {0, 1}, false), 0, 2)) {
