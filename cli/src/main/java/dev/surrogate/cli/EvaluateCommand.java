@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,6 +52,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "Do not show progress on stderr.")
     private boolean noProgress;
+
+    @Mixin
+    private ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {

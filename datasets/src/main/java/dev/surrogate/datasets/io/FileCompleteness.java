@@ -44,7 +44,8 @@ public final class FileCompleteness {
      * @param format   {@code "netCDF-3 classic"}, {@code "netCDF-3 64-bit offset"}, {@code "netCDF-3 64-bit data"},
      *                 {@code "netCDF-4/HDF5"}, or {@code "unknown"}
      * @param expected bytes the file must have at least, or -1 when the header says nothing about it
-     * @param records  netCDF-3 record count from the header (-1 for other formats or a streaming file)
+     * @param records  netCDF-3 record count from the header (-1 for other formats, a file without record
+     *                 variables, or a streaming file)
      */
     public record Expectation(String format, long expected, long records) {
     }
@@ -234,7 +235,7 @@ public final class FileCompleteness {
                 expected = Math.max(expected, v.begin() + (numrecs - 1) * recordSize + v.bytes());
             }
         }
-        return new Expectation(format, expected, numrecs);
+        return new Expectation(format, expected, recordVars == 0 ? -1 : numrecs);
     }
 
     private static void skipName(Header h, boolean cdf5) throws IOException {

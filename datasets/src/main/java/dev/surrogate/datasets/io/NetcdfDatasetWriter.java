@@ -1,13 +1,16 @@
 package dev.surrogate.datasets.io;
 
+import dev.surrogate.datasets.Provenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ucar.ma2.Array;
@@ -21,6 +24,9 @@ import ucar.nc2.Variable;
 /**
  * Writes a dataset in the contract's layout (see {@link DatasetLayout}) as a netCDF-3 64-bit-offset file, one
  * sample at a time, so memory stays bounded whatever the number of samples.
+ *
+ * <p>Provenance: the writer records the program's version and commit and the UTC time of writing in the
+ * {@code history} and {@code source} attributes (see {@link #stamped}).
  *
  * <p>{@code sample} is the record (unlimited) dimension: every variable on it (fields, per-sample parameters, the
  * {@code sample} coordinate) is a record variable, and record i holds sample i of each of them. NetCDF-Java 4.5.5
@@ -91,7 +97,7 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         for (VariableSpec p : layout.sampleParameters()) {
             paramVars.add(addVariable(p.name(), DataType.DOUBLE, List.of(dSample), p.longName(), p.units()));
         }
-        for (Map.Entry<String, Object> e : layout.attributes().entrySet()) {
+        for (Map.Entry<String, Object> e : stamped(layout.attributes(), Provenance.current()).entrySet()) {
             writer.addGroupAttribute(null, attribute(e.getKey(), e.getValue()));
         }
         writer.create();
@@ -135,6 +141,44 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
             c[i] = i * length / n;
         }
         return c;
+    }
+
+    /** A history line that already starts with a UTC time stamp, as {@link Provenance#historyLine} writes. */
+    private static final Pattern STAMPED = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?Z.*");
+
+    /**
+     * The global attributes as written: the layout's, with provenance. {@code history} (CF: one line per program
+     * run, oldest first) goes last; its last line is taken to describe this write (e.g. the command line) and gets
+     * the UTC time and the program's version and commit in front, unless it already starts with a time stamp (a
+     * history copied unchanged from an input), in which case a line of its own is added. {@code source} gets the
+     * program's version and commit: set to them when absent, appended when they are not already in it.
+     *
+     * @param attributes the layout's global attributes
+     * @param program    the version and commit to record
+     * @return the attributes to write, in order
+     */
+    static Map<String, Object> stamped(Map<String, Object> attributes, Provenance program) {
+        Map<String, Object> out = new LinkedHashMap<>(attributes);
+        Object source = out.get("source");
+        if (source == null || source.toString().isBlank()) {
+            out.put("source", program.describe());
+        } else if (!source.toString().contains(program.describe())) {
+            out.put("source", source + "; " + program.describe());
+        }
+        Object old = out.remove("history");
+        String history = old == null ? "" : old.toString().strip();
+        int cut = history.lastIndexOf('\n');
+        String last = history.substring(cut + 1);
+        String earlier = cut < 0 ? "" : history.substring(0, cut + 1);
+        if (history.isEmpty()) {
+            history = program.historyLine("");
+        } else if (STAMPED.matcher(last).matches()) {
+            history = history + "\n" + program.historyLine("");
+        } else {
+            history = earlier + program.historyLine(last);
+        }
+        out.put("history", history);
+        return out;
     }
 
     /**
