@@ -91,6 +91,10 @@ public final class SurrogateCli implements Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(new ErrorHandling.ParameterErrors(debug));
         cl.setExecutionExceptionHandler(new ErrorHandling.ExecutionErrors(debug));
+        cl.setExecutionStrategy(parsed -> {
+            ThreadsOption.apply(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
     }
 

@@ -106,9 +106,12 @@ public final class Nd4jRuntime {
         LOG.debug("ND4J threads set to {}", threads);
     }
 
-    /** @return the thread count ND4J's loops currently use */
+    /**
+     * @return the thread count last applied by {@link #init(int)} (read back from ND4J's master-thread setting;
+     *         its {@code maxThreads()} getter reports the core count whatever was set)
+     */
     public static int threads() {
-        return Nd4j.getEnvironment().maxThreads();
+        return Nd4j.getEnvironment().maxMasterThreads();
     }
 
     /**
