@@ -184,6 +184,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     private void plot(Predictor p, NetcdfFieldSource raw, TaskDataset test, List<EpochRecord> history)
             throws IOException {
         double[] x = raw.reader().x();
+        double[] times = raw.reader().times();
+        double tFinal = times[times.length - 1];
+        double[] nu = raw.reader().parameter("nu");
         int show = Math.min(4, test.size());
         float[] in = new float[show * test.inputSize()];
         float[] truth = new float[show * test.outputSize()];
@@ -205,7 +208,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                     Math.sqrt(num / den)), x,
                     java.util.Arrays.copyOfRange(in, from, from + x.length),
                     java.util.Arrays.copyOfRange(truth, from, from + x.length),
-                    java.util.Arrays.copyOfRange(pred, from, from + x.length)));
+                    java.util.Arrays.copyOfRange(pred, from, from + x.length), tFinal, nu[ids[i]]));
         }
         Plots.predictions(out.resolve("prediction.png"), panels);
         Plots.trainingCurve(out.resolve("training.png"), history, "relative L2");
