@@ -17,7 +17,8 @@ public final class GenerateOptions {
 
     /** Output file. */
     @Option(names = "--out", required = true, paramLabel = "FILE.nc",
-            description = "Output NetCDF file; written to a temporary file and renamed when complete.")
+            description = "Output NetCDF file; written to a temporary file and renamed when complete. An "
+                    + "existing file is replaced only with --force.")
     public Path out;
 
     /** Dataset seed. */

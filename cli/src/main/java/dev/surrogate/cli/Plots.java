@@ -235,6 +235,8 @@ final class Plots {
                 BitmapEncoder.saveBitmap(charts, rows, cols, base, BitmapEncoder.BitmapFormat.PNG);
             }
             AtomicFiles.moveIntoPlace(tmp, png);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + png + ": " + AtomicFiles.withoutTemp(e.getMessage(), tmp, png), e);
         } finally {
             AtomicFiles.deleteQuietly(tmp);
         }
