@@ -19,8 +19,10 @@ public final class ThreadsOption {
     /** The thread count. */
     @Option(names = "--threads", paramLabel = "N", defaultValue = "${sys:surrogate.threads:-1}",
             description = {"Threads for ND4J (libnd4j loops and OpenBLAS). Default: ${DEFAULT-VALUE}. Measured on "
-                    + "2 cores (Burgers FNO, width 64, nx 256, batch 20; samples/s, 1 vs 2 threads): training 336-390 "
-                    + "vs 244-346, inference 1271-1301 vs 868-1046. On more cores try more; ./surrogate exports "
+                    + "2 cores (Burgers FNO, width 64, nx 256, batch 20), 1 vs 2 threads: on an idle machine "
+                    + "training 336-390 vs 244-346 and inference 1271-1301 vs 868-1046 samples/s; with other jobs "
+                    + "running (load 11-13) 3 epochs of 400 samples took 40-50 s vs 27-39 s and evaluating 100 "
+                    + "samples 1.2-2.3 s vs 1.5 s. On more cores try more; ./surrogate exports "
                     + "OMP_WAIT_POLICY=PASSIVE, without which 2 threads were 9x slower."})
     int threads;
 
