@@ -1,6 +1,5 @@
 package dev.surrogate.cli;
 
-import dev.surrogate.datasets.Provenance;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.FieldSources;
@@ -196,7 +195,6 @@ public final class TrainCommand implements Callable<Integer> {
             notes.put("train_samples", split.train().length);
             notes.put("validation_samples", val == null ? 0 : val.samples().length);
             notes.put("validation_file", valData == null ? null : valData.toAbsolutePath().toString());
-            notes.put("provenance", Provenance.current().toMap());
             err.printf(Locale.ROOT, "training %s on %d trajectories (%d pairs), validating on %d, grid %s%n",
                     model, split.train().length, train.size(), val == null ? 0 : val.samples().length,
                     Arrays.toString(src.spatialShape()));

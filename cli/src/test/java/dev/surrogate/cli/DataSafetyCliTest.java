@@ -216,8 +216,7 @@ class DataSafetyCliTest {
             assertEquals(p.describe(), r.attributes().get("source"));
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> prov = (Map<String, Object>) ((Map<String, Object>) Json.read(
-                model.resolve("config.json")).get("data")).get("provenance");
+        Map<String, Object> prov = (Map<String, Object>) Json.read(model.resolve("config.json")).get("provenance");
         assertEquals(p.version(), prov.get("version"));
         assertEquals(p.commit(), prov.get("commit"));
         assertTrue(prov.get("created").toString().endsWith("Z"), prov.toString());
