@@ -128,6 +128,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private EnsembleOptions ensembleOptions;
 
+    @Mixin
+    private ThreadsOption threads;
+
     @Override
     public Integer call() throws Exception {
         ensembleOptions.checkOnlyFor(model);

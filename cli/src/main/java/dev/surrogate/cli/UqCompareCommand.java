@@ -1,5 +1,6 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.datasets.Provenance;
 import dev.surrogate.datasets.io.AtomicFiles;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -172,6 +174,9 @@ public final class UqCompareCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "Do not show progress on stderr.")
     private boolean noProgress;
+
+    @Mixin
+    private ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
@@ -341,6 +346,7 @@ public final class UqCompareCommand implements Callable<Integer> {
             summary.put("seed", seed);
             summary.put("epochs", epochs);
             summary.put("architecture", architecture);
+            summary.put("provenance", Provenance.current().toMap());
             return summary;
         }
     }

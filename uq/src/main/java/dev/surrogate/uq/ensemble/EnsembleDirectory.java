@@ -1,5 +1,6 @@
 package dev.surrogate.uq.ensemble;
 
+import dev.surrogate.datasets.Provenance;
 import dev.surrogate.operators.training.Json;
 import dev.surrogate.operators.training.ModelDirectory;
 import java.io.IOException;
@@ -118,6 +119,8 @@ public final class EnsembleDirectory {
             m.put("validation_samples", toList(validation));
             m.put("data", data);
             m.put("wall_seconds", wallSeconds);
+            // who wrote this file and when; informative, not read back
+            m.put("provenance", Provenance.current().toMap());
             return m;
         }
 

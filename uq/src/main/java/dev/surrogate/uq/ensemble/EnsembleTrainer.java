@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * see {@link EnsembleSettings}).
  *
  * <p><b>Parallelism.</b> Up to {@code parallel} members train at once, each on its own thread with its own graph.
- * ND4J's thread count ({@link Nd4jRuntime}) is process-wide, so the machine runs
+ * ND4J's thread count ({@link Nd4jRuntime#threads()}) is process-wide, so the machine runs
  * {@code parallel * threads} compute threads; {@link #defaultParallelism} fills the cores with them. Results do not
  * depend on the parallelism: every member seeds ND4J's generator of its own thread (it is thread-local) from its
  * own seed.
@@ -89,22 +89,7 @@ public final class EnsembleTrainer {
      */
     public static int defaultParallelism(int members) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return Math.max(1, Math.min(members, cores / configuredThreads()));
-    }
-
-    /**
-     * The ND4J thread count the process was configured with ({@link Nd4jRuntime}: the system property
-     * {@value Nd4jRuntime#THREADS_PROPERTY}, else {@link Nd4jRuntime#DEFAULT_THREADS}). Read from the configuration
-     * because ND4J 1.0.0-M2.1's {@code Environment.maxThreads()} still reports the core count after
-     * {@code setMaxThreads(1)}.
-     */
-    private static int configuredThreads() {
-        String prop = System.getProperty(Nd4jRuntime.THREADS_PROPERTY);
-        try {
-            return prop == null ? Nd4jRuntime.DEFAULT_THREADS : Math.max(1, Integer.parseInt(prop.trim()));
-        } catch (NumberFormatException e) {
-            return Nd4jRuntime.DEFAULT_THREADS;
-        }
+        return Math.max(1, Math.min(members, cores / Math.max(1, Nd4jRuntime.threads())));
     }
 
     /**
