@@ -66,8 +66,9 @@ final class UqPlots {
     }
 
     /**
-     * One held-out forecast per method: the truth, the members' median and their central 90 % band before (dashed)
-     * and after (dotted) calibration.
+     * One held-out forecast per method, a row each: on the left the truth, the members' median and their central
+     * 90 % band before (dashed) and after (dotted) calibration; on the right the same minus the truth, where a band
+     * much narrower than the field is visible against the error.
      *
      * @param png  output file (written atomically)
      * @param rows the methods
@@ -80,22 +81,32 @@ final class UqPlots {
             UqComparison.Band b = r.band();
             Color color = PALETTE[i % PALETTE.length];
             String pct = String.format(Locale.ROOT, "%.0f %%", 100 * b.level());
-            XYChart c = new XYChartBuilder().width(620).height(420).title(String.format(Locale.ROOT,
-                    "%s: test sample %d, %s band", r.name(), b.sample(), pct)).xAxisTitle("x").yAxisTitle("u")
-                    .build();
-            c.getStyler().setChartBackgroundColor(Color.WHITE).setMarkerSize(0)
-                    .setLegendPosition(Styler.LegendPosition.OutsideS);
-            line(c, "truth", b.x(), b.truth(), Color.BLACK, SOLID);
-            line(c, "median", b.x(), b.median(), color, SOLID);
-            line(c, pct + " band", b.x(), b.lo(), color, DASHED);
-            line(c, pct + " band, upper end", b.x(), b.hi(), color, DASHED).setShowInLegend(false);
-            line(c, pct + " band, conformal", b.x(), b.loCalibrated(), color.darker(), DOTTED);
-            line(c, pct + " band, conformal, upper end", b.x(), b.hiCalibrated(), color.darker(),
-                    DOTTED).setShowInLegend(false);
-            charts.add(c);
+            for (boolean deviation : new boolean[] {false, true}) {
+                double[] ref = deviation ? b.truth() : new double[b.truth().length];
+                XYChart c = new XYChartBuilder().width(620).height(420).title(String.format(Locale.ROOT,
+                        "%s: test sample %d%s", r.name(), b.sample(), deviation ? ", minus the truth" : ""))
+                        .xAxisTitle("x").yAxisTitle(deviation ? "u - truth" : "u").build();
+                c.getStyler().setChartBackgroundColor(Color.WHITE).setMarkerSize(0)
+                        .setLegendPosition(Styler.LegendPosition.OutsideS);
+                line(c, "truth", b.x(), minus(b.truth(), ref), Color.BLACK, SOLID);
+                line(c, "median", b.x(), minus(b.median(), ref), color, SOLID);
+                line(c, pct + " band", b.x(), minus(b.lo(), ref), color, DASHED);
+                line(c, pct + " band, upper end", b.x(), minus(b.hi(), ref), color, DASHED).setShowInLegend(false);
+                line(c, pct + " band, conformal", b.x(), minus(b.loCalibrated(), ref), color.darker(), DOTTED);
+                line(c, pct + " band, conformal, upper end", b.x(), minus(b.hiCalibrated(), ref), color.darker(),
+                        DOTTED).setShowInLegend(false);
+                charts.add(c);
+            }
         }
-        int cols = Math.min(2, charts.size());
-        save(png, charts, (charts.size() + cols - 1) / cols, cols);
+        save(png, charts, rows.size(), 2);
+    }
+
+    private static double[] minus(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        return d;
     }
 
     private static XYSeries line(XYChart c, String name, double[] x, double[] y, Color color, BasicStroke stroke) {
