@@ -1,31 +1,32 @@
 package dev.surrogate.generative.flow;
 
 import dev.surrogate.generative.sampling.Sampler;
-import dev.surrogate.operators.data.Seeds;
 import dev.surrogate.operators.data.Task;
+import dev.surrogate.operators.data.TaskDataset;
+import dev.surrogate.operators.forecast.ForecastSeeds;
+import dev.surrogate.operators.forecast.ProbabilisticForecaster;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.function.LongFunction;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A trained flow as a probabilistic forecaster: member {@code m} of the input with global index {@code i} under
- * seed {@code s} is the flow's draw keyed by {@code mix(mix(mix(mix(s, i), m), step), FLOW)} (the toolkit's
- * forecast seeding rule with purpose {@value #FLOW}), so a member depends on {@code (seed, i, m)} and the model
- * only. A {@code trajectory} model draws the whole forecast window at once; a {@code next} model rolls out, each
- * step drawing the next snapshot given the (drawn) window, with the step number in its key.
+ * A trained flow as a {@link ProbabilisticForecaster}: member {@code m} of the input with global index {@code i}
+ * under seed {@code s} is the flow's draw keyed by {@link ForecastSeeds#draw}{@code (member key, step, FLOW)}, so
+ * it depends on {@code (seed, i, m)}, the input and the model only. A {@code trajectory} (or {@code final}) flow
+ * draws its whole target at once ({@link #forecast}); a {@code next} flow rolls out ({@link #rollout}), each step
+ * drawing the next snapshot given the window of given and drawn snapshots, with the step number in its key.
  *
  * <p>Counts every member's velocity evaluations and the wall time spent drawing, for {@link #meanNfe()} and
  * {@link #secondsPerSample()}. Not thread-safe.
  */
-public final class FlowForecaster {
-    /** Purpose number of the flow's draws in the forecast seeding rule. */
+public final class FlowForecaster implements ProbabilisticForecaster {
+    /** Purpose number of the flow's draws in {@link ForecastSeeds#draw}. */
     public static final long FLOW = 3;
 
     private final FlowModel model;
     private final Sampler sampler;
-    private LongFunction<double[]> parameters;
     private long members;
     private long evaluations;
     private long nanos;
@@ -37,26 +38,10 @@ public final class FlowForecaster {
     public FlowForecaster(FlowModel model, Sampler sampler) {
         this.model = model;
         this.sampler = sampler;
-        this.parameters = i -> {
-            if (!model.parameters().isEmpty()) {
-                throw new IllegalStateException("the flow is conditioned on " + model.parameters() + "; give their "
-                        + "values per input (withParameters)");
-            }
-            return new double[0];
-        };
-    }
-
-    /**
-     * @param perInput the per-sample parameter values ({@link FlowModel#parameters()} order) of the input with a
-     *                 given global index
-     * @return this forecaster
-     */
-    public FlowForecaster withParameters(LongFunction<double[]> perInput) {
-        this.parameters = perInput;
-        return this;
     }
 
     /** @return {@code "flow"} */
+    @Override
     public String method() {
         return "flow";
     }
@@ -77,47 +62,38 @@ public final class FlowForecaster {
     }
 
     /**
-     * @param seed       the user's seed
-     * @param inputIndex the input's global index
-     * @param member     member number
-     * @param step       rollout step (0 for one draw)
-     * @return the key of that draw
-     */
-    public static long key(long seed, long inputIndex, int member, int step) {
-        long memberKey = Seeds.mix(Seeds.mix(seed, inputIndex), member);
-        return Seeds.mix(Seeds.mix(memberKey, step), FLOW);
-    }
-
-    /**
-     * Member {@code member} of every input of a batch: the task's targets drawn given its input snapshots.
+     * Member {@code member} of every input of a batch: the task's targets drawn given its input.
      *
-     * @param input        given snapshots {@code [batch, window * fields, *space]}, physical
+     * @param input        the task's input {@code [batch, window * fields + parameters, *space]}, physical
      * @param inputIndices global index of each input
      * @param member       member number, {@code >= 0}
      * @param seed         the user's seed
      * @return {@code [batch, horizon * fields, *space]}
      */
+    @Override
     public INDArray forecast(INDArray input, long[] inputIndices, int member, long seed) {
         check(input, inputIndices, member);
         int[] shape = shape(input);
         long t0 = System.nanoTime();
-        FlowModel.Draw d = model.sample(values(input), parameters(inputIndices), shape, keys(seed, inputIndices,
-                member, 0), sampler);
+        FlowModel.Draw d = model.sample(values(input), shape, keys(seed, inputIndices, member, 0), sampler);
         count(d.nfe(), inputIndices.length, t0);
-        return Nd4j.create(d.values(), withLeading(shape, input.size(0), model.layout().targetChannels()), 'c');
+        return Nd4j.create(d.values(), TaskDataset.withLeading(shape, input.size(0),
+                model.layout().targetChannels()), 'c');
     }
 
     /**
-     * Member {@code member} of the autoregressive rollout of every window of a batch ({@code next} models).
+     * Member {@code member} of the autoregressive rollout of every window of a batch ({@code next} flows): each
+     * drawn snapshot is appended to the window and the oldest dropped; parameter channels ride along unchanged.
      *
-     * @param window       first snapshots {@code [batch, window * fields, *space]}
+     * @param window       the task's input {@code [batch, window * fields + parameters, *space]}
      * @param inputIndices global index of each input
      * @param member       member number
      * @param steps        drawn snapshots, {@code >= 1}
      * @param seed         the user's seed
      * @return {@code [batch, steps, fields, *space]}
-     * @throws IllegalArgumentException for a model that does not roll out
+     * @throws IllegalArgumentException for a flow that does not roll out
      */
+    @Override
     public INDArray rollout(INDArray window, long[] inputIndices, int member, int steps, long seed) {
         check(window, inputIndices, member);
         Task task = model.task();
@@ -131,28 +107,26 @@ public final class FlowForecaster {
         int[] shape = shape(window);
         int rows = inputIndices.length;
         int points = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        int cond = model.layout().conditionChannels();
-        int fields = model.layout().targetChannels();
+        int cond = model.layout().conditionChannels() * points;
+        int snap = model.layout().targetChannels() * points;
+        int snapshots = (model.layout().conditionChannels() - task.parameters().size()) * points;
         float[] current = values(window);
-        double[][] params = parameters(inputIndices);
-        float[] out = new float[rows * steps * fields * points];
+        float[] out = new float[rows * steps * snap];
         long t0 = System.nanoTime();
         int[] nfe = new int[rows];
         for (int s = 0; s < steps; s++) {
-            FlowModel.Draw d = model.sample(current, params, shape, keys(seed, inputIndices, member, s), sampler);
-            float[] next = new float[current.length];
-            int snap = fields * points;
+            FlowModel.Draw d = model.sample(current, shape, keys(seed, inputIndices, member, s), sampler);
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(d.values(), r * snap, out, (r * steps + s) * snap, snap);
-                // drop the oldest snapshot, append the drawn one
-                System.arraycopy(current, r * cond * points + snap, next, r * cond * points, (cond - fields) * points);
-                System.arraycopy(d.values(), r * snap, next, r * cond * points + (cond - fields) * points, snap);
+                // drop the oldest snapshot, append the drawn one; the parameter channels stay where they are
+                int base = r * cond;
+                System.arraycopy(current, base + snap, current, base, snapshots - snap);
+                System.arraycopy(d.values(), r * snap, current, base + snapshots - snap, snap);
                 nfe[r] += d.nfe()[r];
             }
-            current = next;
         }
         count(nfe, rows, t0);
-        return Nd4j.create(out, withLeading(shape, rows, steps, fields), 'c');
+        return Nd4j.create(out, TaskDataset.withLeading(shape, rows, steps, model.layout().targetChannels()), 'c');
     }
 
     /** @return mean velocity evaluations per drawn member forecast (a whole rollout counts as one), NaN before any */
@@ -160,7 +134,7 @@ public final class FlowForecaster {
         return members == 0 ? Double.NaN : (double) evaluations / members;
     }
 
-    /** @return wall seconds per drawn member forecast, NaN before any */
+    /** @return wall seconds per drawn member forecast (a whole rollout counts as one), NaN before any */
     public double secondsPerSample() {
         return members == 0 ? Double.NaN : nanos * 1e-9 / members;
     }
@@ -189,28 +163,21 @@ public final class FlowForecaster {
         int cond = model.layout().conditionChannels();
         if (input.rank() != 2 + model.config().spatialDims() || input.size(1) != cond) {
             throw new IllegalArgumentException("input shape " + Arrays.toString(input.shape()) + " does not fit the "
-                    + "flow: expected [batch, " + cond + ", *space] (the task's given snapshots)");
+                    + "flow: expected [batch, " + cond + (model.config().spatialDims() == 1 ? ", nx]" : ", ny, nx]")
+                    + " (the task's given snapshots and parameter channels)");
         }
-    }
-
-    private double[][] parameters(long[] inputIndices) {
-        double[][] p = new double[inputIndices.length][];
-        for (int r = 0; r < p.length; r++) {
-            p[r] = parameters.apply(inputIndices[r]);
-        }
-        return p;
     }
 
     private static long[] keys(long seed, long[] inputIndices, int member, int step) {
         long[] k = new long[inputIndices.length];
         for (int r = 0; r < k.length; r++) {
-            k[r] = key(seed, inputIndices[r], member, step);
+            k[r] = ForecastSeeds.draw(ForecastSeeds.member(seed, inputIndices[r], member), step, FLOW);
         }
         return k;
     }
 
     private static float[] values(INDArray a) {
-        return a.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat();
+        return a.dup('c').castTo(DataType.FLOAT).data().asFloat();
     }
 
     private static int[] shape(INDArray a) {
@@ -219,13 +186,5 @@ public final class FlowForecaster {
             s[d] = (int) a.size(2 + d);
         }
         return s;
-    }
-
-    private static long[] withLeading(int[] shape, long... leading) {
-        long[] out = Arrays.copyOf(leading, leading.length + shape.length);
-        for (int i = 0; i < shape.length; i++) {
-            out[leading.length + i] = shape[i];
-        }
-        return out;
     }
 }

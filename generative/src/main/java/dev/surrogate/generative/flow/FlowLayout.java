@@ -2,9 +2,7 @@ package dev.surrogate.generative.flow;
 
 import dev.surrogate.operators.data.ChannelStats;
 import dev.surrogate.operators.data.Normalizer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,37 +11,25 @@ import java.util.Map;
  * <ol>
  *   <li>{@code z_t}, the state on the path ({@link #targetChannels()} channels, already normalised);</li>
  *   <li>the time {@code t} as a constant channel;</li>
- *   <li>the condition: the given snapshots of the pair in physical units ({@link #conditionChannels()}
- *       channels, normalised inside the graph with {@link #condition()}'s statistics);</li>
- *   <li>the per-sample parameters as constant channels in physical units (normalised inside the graph).</li>
+ *   <li>the condition: the task's input channels in physical units (the given snapshots, then any per-sample
+ *       parameters as constant channels, see {@link dev.surrogate.operators.data.Task#parameters()}),
+ *       normalised inside the graph with {@link #condition()}'s statistics.</li>
  * </ol>
  * The output is the velocity in normalised state space ({@link #targetChannels()} channels). Targets are
  * normalised per channel, {@code z_1 = (x_1 - mean) / std}, with {@link #target()}'s statistics (fitted on the
  * training data in double precision); samples are mapped back with the inverse.
  *
- * @param target     statistics of the target channels
- * @param condition  statistics of the condition channels
- * @param parameters names of the per-sample parameters given as channels, in order (may be empty)
- * @param parameterStats statistics of the parameters (one channel each); ignored when there are none
+ * @param target    statistics of the target channels
+ * @param condition statistics of the condition channels
  */
-public record FlowLayout(ChannelStats.Affine target, ChannelStats.Affine condition, List<String> parameters,
-        ChannelStats.Affine parameterStats) {
-
-    /** Copies the list and checks the parameter statistics. */
-    public FlowLayout {
-        parameters = List.copyOf(parameters);
-        if (!parameters.isEmpty() && parameterStats.channels() != parameters.size()) {
-            throw new IllegalArgumentException(parameters.size() + " parameters " + parameters + " but statistics for "
-                    + parameterStats.channels());
-        }
-    }
+public record FlowLayout(ChannelStats.Affine target, ChannelStats.Affine condition) {
 
     /** @return channels of the state and the output, {@code horizon * fields} */
     public int targetChannels() {
         return target.channels();
     }
 
-    /** @return channels of the given snapshots, {@code window * fields} */
+    /** @return channels of the condition, the task's input channels */
     public int conditionChannels() {
         return condition.channels();
     }
@@ -58,19 +44,14 @@ public record FlowLayout(ChannelStats.Affine target, ChannelStats.Affine conditi
         return targetChannels() + 1;
     }
 
-    /** @return index of the first parameter channel */
-    public int parameterOffset() {
+    /** @return the velocity network's input channels */
+    public int inputChannels() {
         return conditionOffset() + conditionChannels();
     }
 
-    /** @return the velocity network's input channels */
-    public int inputChannels() {
-        return parameterOffset() + parameters.size();
-    }
-
     /**
-     * @return the in-graph normaliser: identity for the state and time, the fitted statistics for the condition
-     *         and the parameters, identity for the output (the network predicts the normalised velocity)
+     * @return the in-graph normaliser: identity for the state and time, the fitted statistics for the condition,
+     *         identity for the output (the network predicts the normalised velocity)
      */
     public Normalizer normalizer() {
         int in = inputChannels();
@@ -83,12 +64,6 @@ public record FlowLayout(ChannelStats.Affine target, ChannelStats.Affine conditi
         double[] cs = condition.std();
         System.arraycopy(cm, 0, mean, conditionOffset(), cm.length);
         System.arraycopy(cs, 0, std, conditionOffset(), cs.length);
-        if (!parameters.isEmpty()) {
-            double[] pm = parameterStats.mean();
-            double[] ps = parameterStats.std();
-            System.arraycopy(pm, 0, mean, parameterOffset(), pm.length);
-            System.arraycopy(ps, 0, std, parameterOffset(), ps.length);
-        }
         return new Normalizer(ChannelStats.affine(mean, std), ChannelStats.Affine.identity(targetChannels()));
     }
 
@@ -134,10 +109,6 @@ public record FlowLayout(ChannelStats.Affine target, ChannelStats.Affine conditi
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target_stats", target.toMap());
         m.put("condition_stats", condition.toMap());
-        m.put("parameters", new ArrayList<>(parameters));
-        if (!parameters.isEmpty()) {
-            m.put("parameter_stats", parameterStats.toMap());
-        }
         return m;
     }
 
@@ -149,14 +120,8 @@ public record FlowLayout(ChannelStats.Affine target, ChannelStats.Affine conditi
     @SuppressWarnings("unchecked")
     public static FlowLayout fromMap(Map<String, ?> m) {
         try {
-            List<String> names = new ArrayList<>();
-            for (Object o : (List<Object>) m.get("parameters")) {
-                names.add(o.toString());
-            }
-            ChannelStats.Affine ps = names.isEmpty() ? ChannelStats.Affine.identity(1)
-                    : ChannelStats.Affine.fromMap((Map<String, ?>) m.get("parameter_stats"));
             return new FlowLayout(ChannelStats.Affine.fromMap((Map<String, ?>) m.get("target_stats")),
-                    ChannelStats.Affine.fromMap((Map<String, ?>) m.get("condition_stats")), names, ps);
+                    ChannelStats.Affine.fromMap((Map<String, ?>) m.get("condition_stats")));
         } catch (NullPointerException | ClassCastException e) {
             throw new IllegalArgumentException("malformed flow layout " + m + ": " + e.getMessage(), e);
         }

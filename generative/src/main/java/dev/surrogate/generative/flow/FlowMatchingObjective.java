@@ -1,8 +1,6 @@
 package dev.surrogate.generative.flow;
 
 import dev.surrogate.datasets.random.Xoshiro256StarStar;
-import dev.surrogate.operators.data.ChannelStats;
-import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.Normalizer;
 import dev.surrogate.operators.data.Seeds;
 import dev.surrogate.operators.data.TaskDataset;
@@ -22,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Conditional flow matching (Lipman et al. 2023; PBFM's {@code cfm_loss}): for a pair (given snapshots, target
  * snapshots) draw {@code t} from the {@link TimeDistribution} and noise {@code z_0} from the {@link FlowNoise},
- * normalise the target to {@code z_1}, and regress the network's velocity at {@code (z_t, t, condition)} onto the
+ * normalise the target to {@code z_1}, and regress the network's velocity at {@code (z_t, t, condition)} (the condition: the task's input channels, the
+ * given snapshots and any per-sample parameters) onto the
  * path's velocity {@code z_1 - (1 - sigma_min) z_0} by the mean squared error over every value of the batch
  * (term {@value #TERM}). The network's input layout is {@link FlowLayout}'s.
  *
@@ -46,9 +45,6 @@ public final class FlowMatchingObjective implements Objective {
     /** Noise generator of the last grid, rebuilt when the grid changes (the trainer is single-threaded). */
     private transient FlowNoise.Generator generator;
     private transient int[] generatorShape;
-    /** Per-sample parameter values of the last source. */
-    private transient FieldSource parameterSource;
-    private transient double[][] parameterValues;
 
     /**
      * @param settings the method's choices
@@ -60,35 +56,16 @@ public final class FlowMatchingObjective implements Objective {
     }
 
     /**
-     * Fits the statistics on the training pairs (double precision, one pass): per channel of the targets, of the
-     * condition snapshots and of the given per-sample parameters.
+     * Fits the statistics on the training pairs (double precision, one pass): per channel of the targets and of the
+     * condition (the task's input channels: snapshots and parameter channels).
      *
-     * @param settings   the method's choices
-     * @param train      training pairs
-     * @param parameters per-sample parameters to condition on (names as in the file; e.g. the swept ones)
+     * @param settings the method's choices
+     * @param train    training pairs
      * @return the objective
-     * @throws IllegalArgumentException if a parameter is unknown
      */
-    public static FlowMatchingObjective fit(FlowSettings settings, TaskDataset train, List<String> parameters) {
+    public static FlowMatchingObjective fit(FlowSettings settings, TaskDataset train) {
         Normalizer n = Normalizer.fit(train);
-        ChannelStats.Affine ps = ChannelStats.Affine.identity(1);
-        if (!parameters.isEmpty()) {
-            double[] mean = new double[parameters.size()];
-            double[] std = new double[parameters.size()];
-            for (int k = 0; k < parameters.size(); k++) {
-                double[] all = train.source().parameter(parameters.get(k));
-                ChannelStats s = new ChannelStats(1);
-                float[] v = new float[1];
-                for (int sample : train.samples()) {
-                    v[0] = (float) all[sample];
-                    s.add(0, v, 0, 1);
-                }
-                mean[k] = s.means()[0];
-                std[k] = s.stds()[0];
-            }
-            ps = ChannelStats.affine(mean, std);
-        }
-        return new FlowMatchingObjective(settings, new FlowLayout(n.output(), n.input(), parameters, ps));
+        return new FlowMatchingObjective(settings, new FlowLayout(n.output(), n.input()));
     }
 
     /**
@@ -134,7 +111,7 @@ public final class FlowMatchingObjective implements Objective {
 
     @Override
     public int inputChannels(TaskDataset data) {
-        return data.outputChannels() + 1 + data.inputChannels() + layout.parameters().size();
+        return data.outputChannels() + 1 + data.inputChannels();
     }
 
     @Override
@@ -203,7 +180,6 @@ public final class FlowMatchingObjective implements Objective {
                     + data.outputChannels() + " target channels, the flow " + cond + " / " + c);
         }
         FlowNoise.Generator g = generator(data);
-        double[][] params = parameters(data.source());
         float[] input = new float[n * in * p];
         float[] z0 = new float[n * c * p];
         float[] z1 = new float[n * c * p];
@@ -228,11 +204,6 @@ public final class FlowMatchingObjective implements Objective {
             Arrays.fill(input, inOff + layout.timeChannel() * p, inOff + (layout.timeChannel() + 1) * p,
                     (float) t[b]);
             System.arraycopy(x, 0, input, inOff + layout.conditionOffset() * p, cond * p);
-            int sample = data.sampleOf(examples[b]);
-            for (int k = 0; k < params.length; k++) {
-                int from = inOff + (layout.parameterOffset() + k) * p;
-                Arrays.fill(input, from, from + p, (float) params[k][sample]);
-            }
         }
         return new FlowBatch(n, p, t, input, z0, z1, velocity);
     }
@@ -244,17 +215,5 @@ public final class FlowMatchingObjective implements Objective {
             generatorShape = shape;
         }
         return generator;
-    }
-
-    private double[][] parameters(FieldSource source) {
-        if (source != parameterSource) {
-            double[][] v = new double[layout.parameters().size()][];
-            for (int k = 0; k < v.length; k++) {
-                v[k] = source.parameter(layout.parameters().get(k));
-            }
-            parameterValues = v;
-            parameterSource = source;
-        }
-        return parameterValues;
     }
 }

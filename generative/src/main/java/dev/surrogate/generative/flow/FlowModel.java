@@ -98,9 +98,9 @@ public final class FlowModel {
         return objective.layout();
     }
 
-    /** @return the per-sample parameters the model is conditioned on (empty if none) */
+    /** @return the per-sample parameters the model is conditioned on (the task's; empty if none) */
     public List<String> parameters() {
-        return objective.layout().parameters();
+        return config.task().parameters();
     }
 
     /**
@@ -115,15 +115,15 @@ public final class FlowModel {
     /**
      * Draws one target per row.
      *
-     * @param condition  given snapshots in physical units {@code [rows, conditionChannels, *space]}, flat; read only
-     * @param parameters per-sample parameter values {@code [rows][parameters().size()]} (physical units)
+     * @param condition  the task's input in physical units {@code [rows, conditionChannels, *space]} (given
+     *                   snapshots, then parameter channels), flat; read only
      * @param shape      grid {@code {nx}} or {@code {ny, nx}} (any grid the network supports)
      * @param keys       seed key of every row {@code [rows]}
      * @param sampler    the ODE sampler
      * @return the draws
      * @throws IllegalArgumentException if the sizes do not fit
      */
-    public Draw sample(float[] condition, double[][] parameters, int[] shape, long[] keys, Sampler sampler) {
+    public Draw sample(float[] condition, int[] shape, long[] keys, Sampler sampler) {
         FlowLayout layout = objective.layout();
         int rows = keys.length;
         int points = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
@@ -136,15 +136,6 @@ public final class FlowModel {
         if (condition.length != (long) rows * layout.conditionChannels() * points) {
             throw new IllegalArgumentException("condition has " + condition.length + " values, expected " + rows
                     + " rows x " + layout.conditionChannels() + " channels x " + points + " points");
-        }
-        if (parameters.length != rows) {
-            throw new IllegalArgumentException("got parameters for " + parameters.length + " rows, expected " + rows);
-        }
-        for (double[] p : parameters) {
-            if (p.length != layout.parameters().size()) {
-                throw new IllegalArgumentException("got " + p.length + " parameter values per row, the model is "
-                        + "conditioned on " + layout.parameters());
-            }
         }
         FlowNoise.Generator g = generator(shape);
         double[] z = new double[rows * d];
@@ -168,7 +159,7 @@ public final class FlowModel {
                 }
             }
         };
-        int[] nfe = sampler.sample(new NetworkField(shape, condition, parameters), z, rows, noise);
+        int[] nfe = sampler.sample(new NetworkField(shape, condition), z, rows, noise);
         float[] out = new float[rows * d];
         for (int r = 0; r < rows; r++) {
             layout.denormalizeTarget(z, r * d, points, out);
@@ -190,14 +181,12 @@ public final class FlowModel {
         private final int[] shape;
         private final int points;
         private final float[] condition;
-        private final double[][] parameters;
         private final FlowLayout layout = objective.layout();
 
-        NetworkField(int[] shape, float[] condition, double[][] parameters) {
+        NetworkField(int[] shape, float[] condition) {
             this.shape = shape;
             this.points = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
             this.condition = condition;
-            this.parameters = parameters;
         }
 
         @Override
@@ -219,11 +208,6 @@ public final class FlowModel {
                 int tc = base + layout.timeChannel() * points;
                 Arrays.fill(x, tc, tc + points, (float) t[i]);
                 System.arraycopy(condition, rows[i] * cond, x, base + layout.conditionOffset() * points, cond);
-                double[] p = parameters[rows[i]];
-                for (int k = 0; k < p.length; k++) {
-                    int from = base + (layout.parameterOffset() + k) * points;
-                    Arrays.fill(x, from, from + points, (float) p[k]);
-                }
             }
             INDArray input = Nd4j.create(x, TaskDataset.withLeading(shape, count, in), 'c');
             INDArray out = network.predict(input);

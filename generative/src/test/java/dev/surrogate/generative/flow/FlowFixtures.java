@@ -55,7 +55,7 @@ final class FlowFixtures {
         Nd4jRuntime.init();
         Generative.register();
         TaskDataset train = new TaskDataset(data, Task.of("final", 1), SampleSplit.all(data.sampleCount()).train());
-        FlowMatchingObjective o = FlowMatchingObjective.fit(settings, train, List.of());
+        FlowMatchingObjective o = FlowMatchingObjective.fit(settings, train);
         TrainingSettings s = new TrainingSettings(epochs, 16, 3e-3, 0, LrSchedule.of("cosine", epochs), seed);
         new Trainer(network(o.layout(), seed), o, o.fitNormalizer(train), s).train(train, null,
                 new ModelDirectory(dir), listener);

@@ -61,7 +61,7 @@ class FlowResumeTest {
     @Test
     void drawsDependOnSeedEpochAndExampleOnly() {
         TaskDataset data = new TaskDataset(DATA, Task.of("final", 1), SampleSplit.all(DATA.sampleCount()).train());
-        FlowMatchingObjective o = FlowMatchingObjective.fit(FlowSettings.defaults(), data, List.of());
+        FlowMatchingObjective o = FlowMatchingObjective.fit(FlowSettings.defaults(), data);
         FlowBatch batch = o.draw(data, new int[] {5, 11, 2}, new Objective.BatchContext(7, 3, true));
         FlowBatch alone = o.draw(data, new int[] {11}, new Objective.BatchContext(7, 3, true));
         int in = o.layout().inputChannels() * batch.points();

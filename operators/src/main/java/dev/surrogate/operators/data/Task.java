@@ -311,10 +311,11 @@ public interface Task {
      * target of {@code horizon * fields} channels, oldest first): a space-time forecast such as Burgers' u(x, t) on
      * the rest of the interval from its first snapshots. One pair per trajectory, whatever its length.
      *
-     * @param window  given snapshots, at least 1
-     * @param horizon predicted snapshots, at least 1
+     * @param window     given snapshots, at least 1
+     * @param horizon    predicted snapshots, at least 1
+     * @param parameters per-sample parameters given as input channels (after the window)
      */
-    record Trajectory(int window, int horizon) implements Task {
+    record Trajectory(int window, int horizon, List<String> parameters) implements Task {
         /** @throws IllegalArgumentException if {@code window < 1} or {@code horizon < 1} */
         public Trajectory {
             if (window < 1) {
@@ -323,6 +324,20 @@ public interface Task {
             if (horizon < 1) {
                 throw new IllegalArgumentException("task 'trajectory' needs a horizon >= 1, got " + horizon);
             }
+            parameters = List.copyOf(parameters);
+        }
+
+        /**
+         * @param window  given snapshots, at least 1
+         * @param horizon predicted snapshots, at least 1
+         */
+        public Trajectory(int window, int horizon) {
+            this(window, horizon, List.of());
+        }
+
+        @Override
+        public Task withParameters(List<String> names) {
+            return new Trajectory(window, horizon, names);
         }
 
         /**
@@ -378,6 +393,9 @@ public interface Task {
             m.put("name", name());
             m.put("window", window);
             m.put("horizon", horizon);
+            if (!parameters.isEmpty()) {
+                m.put("parameters", parameters);
+            }
             return m;
         }
     }
@@ -404,7 +422,7 @@ public interface Task {
                     throw new IllegalArgumentException("task 'trajectory' needs a numeric 'window' and 'horizon', "
                             + "got " + w + " and " + h);
                 }
-                return new Trajectory(wn.intValue(), hn.intValue());
+                return new Trajectory(wn.intValue(), hn.intValue(), parameterNames(c));
             });
             return r;
         }
