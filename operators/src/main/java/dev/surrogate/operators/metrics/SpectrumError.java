@@ -11,9 +11,11 @@ import java.util.Map;
  * How well forecasts reproduce the truth's energy spectrum, by wavenumber band: with {@code E(k)} the
  * {@link EnergySpectrum} summed over every forecast snapshot and field (and, for ensembles, every member) and the
  * same for the true snapshots at the same times, the band energies {@code E_b = sum_{k in b} E(k)} for the bands of
- * a {@link FrequencyBands} (low, mid, high) give the relative errors {@code |E_b(pred) - E_b(true)| / E_b(true)}.
- * {@code spectrum_error} is their mean over the bands. A forecast that is too smooth (an ensemble mean, a blurred
- * sample) shows up as a large error in the high band; noise as a positive excess there.
+ * a {@link FrequencyBands} (low, mid, high) give the relative errors {@code |E_b(pred) - E_b(true)| / E_b(true)}
+ * per band, and {@code spectrum_error = sum_b |E_b(pred) - E_b(true)| / sum_b E_b(true)} over all of them (a band
+ * whose true energy is at round-off level, as the high band of smooth viscous flows, cannot blow it up). A forecast
+ * that is too smooth (an ensemble mean, a blurred sample) shows up as a deficit in the high band; noise as an
+ * excess there.
  *
  * <p>Receives forecasts as a {@link RolloutListener} (an {@link Evaluator}'s rollouts or an
  * {@link EnsembleEvaluator}'s members) and reads the truth from the data: step {@code s} of a trajectory is
@@ -87,17 +89,22 @@ public final class SpectrumError implements RolloutListener {
         return e;
     }
 
-    /** @return mean of the finite {@link #bandErrors()} */
+    /** @return {@code sum_b |E_b(pred) - E_b(true)| / sum_b E_b(true)}, NaN without true energy */
     public double error() {
-        double sum = 0;
-        int n = 0;
-        for (double e : bandErrors()) {
-            if (Double.isFinite(e)) {
-                sum += e;
-                n++;
-            }
+        double[] p = new double[3];
+        double[] t = new double[3];
+        for (int k = 0; k < truth.length; k++) {
+            int b = bands.band(k);
+            p[b] += predicted[k];
+            t[b] += truth[k];
         }
-        return n == 0 ? Double.NaN : sum / n;
+        double diff = 0;
+        double total = 0;
+        for (int b = 0; b < 3; b++) {
+            diff += Math.abs(p[b] - t[b]);
+            total += t[b];
+        }
+        return total > 0 ? diff / total : Double.NaN;
     }
 
     /**

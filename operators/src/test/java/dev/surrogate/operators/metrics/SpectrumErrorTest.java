@@ -89,5 +89,6 @@ class SpectrumErrorTest {
         for (double e : doubled.bandErrors()) {
             assertEquals(3, e, 1e-6, "twice the field, four times the energy");
         }
+        assertEquals(3, doubled.error(), 1e-6);
     }
 }
