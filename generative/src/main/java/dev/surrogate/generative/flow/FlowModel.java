@@ -167,6 +167,20 @@ public final class FlowModel {
         return new Draw(out, nfe);
     }
 
+    /**
+     * The learned velocity field for given conditions: rows are the conditions' rows, states normalised
+     * {@code [targetChannels, *space]} per row (for samplers and constrained or physics-aware sampling built on
+     * this model).
+     *
+     * @param condition the task's input in physical units {@code [rows, conditionChannels, *space]}, flat; read only
+     *                  and not copied (keep it unchanged while the field is used)
+     * @param shape     grid
+     * @return the field
+     */
+    public VelocityField velocity(float[] condition, int[] shape) {
+        return new NetworkField(shape.clone(), condition);
+    }
+
     private FlowNoise.Generator generator(int[] shape) {
         if (generator == null || !Arrays.equals(shape, generatorShape)) {
             double[] lengths = config.domainLengths();
