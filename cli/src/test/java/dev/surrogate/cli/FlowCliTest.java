@@ -146,6 +146,26 @@ class FlowCliTest {
     }
 
     @Test
+    void aDeterministicOperatorLearnsTheTrajectoryTaskToo() throws Exception {
+        Path fno = dir.resolve("fno-traj");
+        CliTestSupport.Run t = CliTestSupport.run("train", "fno", "--data", data.toString(), "--out", fno.toString(),
+                "--task", "trajectory", "--window", "2", "--horizon", "3", "--epochs", "1", "--width", "8",
+                "--modes", "4", "--layers", "1", "--no-progress");
+        assertEquals(0, t.code(), t.err());
+        CliTestSupport.Run e = run(fno, "evaluate", "--json");
+        assertEquals(0, e.code(), e.err());
+        Map<String, Object> json = Json.parseObject(e.out());
+        assertEquals(3, ((Number) json.get("rollout_steps")).intValue(), "the horizon's snapshots, scored per step");
+        assertTrue(json.get("pde_residual") instanceof Number, json.keySet().toString());
+        Path pred = dir.resolve("fno-traj.nc");
+        CliTestSupport.Run p = run(fno, "predict", "--out", pred.toString());
+        assertEquals(0, p.code(), p.err());
+        try (DatasetReader r = DatasetReader.open(pred, "u")) {
+            assertEquals(2 + 3, r.timeCount(), "the window and the horizon");
+        }
+    }
+
+    @Test
     void badOptionsExitWithStatus2AndNameTheProblem() {
         CliTestSupport.Run noSamples = run(flow, "evaluate", "--json");
         assertEquals(2, noSamples.code());
