@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -102,6 +103,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--plots", paramLabel = "DIR",
             description = "With --samples: write ensemble.png and spectrum.png for the first evaluated input into DIR.")
     private Path plots;
+
+    @Mixin
+    private ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {

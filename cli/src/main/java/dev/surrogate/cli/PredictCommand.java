@@ -29,6 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,6 +87,12 @@ public final class PredictCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nFlow models:%n")
     private FlowSamplingOptions sampling = new FlowSamplingOptions();
 
+    @Mixin
+    private ThreadsOption threads;
+
+    @Mixin
+    private ForceOption force;
+
     @Override
     public Integer call() throws Exception {
         Nd4jRuntime.init();
@@ -93,7 +100,7 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.checkModelDir(model);
         CliSupport.checkInputFile(data, "dataset file");
-        AtomicFiles.checkTarget(out);
+        AtomicFiles.checkTarget(out, force.force, data, model.resolve("weights.npz"), model.resolve("config.json"));
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }

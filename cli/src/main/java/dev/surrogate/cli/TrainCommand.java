@@ -141,6 +141,9 @@ public final class TrainCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nFlow matching ('train flow'):%n")
     private FlowTrainingOptions flowOptions = new FlowTrainingOptions();
 
+    @Mixin
+    private ThreadsOption threads;
+
     @Override
     public Integer call() throws Exception {
         Nd4jRuntime.init();
