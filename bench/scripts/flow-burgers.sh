@@ -6,7 +6,8 @@
 # Each stage writes its output under $OUT and is skipped when re-run once done; training resumes from its last
 # checkpoint after a kill.
 #
-# usage: bench/scripts/flow-burgers.sh [data|train|evaluate|solver|film|grf|all]   (from the repository root)
+# usage: bench/scripts/flow-burgers.sh [data|train|evaluate|evaluate-next|evaluate-trajectory|solver|film|grf|all]
+#        (from the repository root; a model is evaluated only once its training stage is done)
 # knobs: OUT (default bench-results/flow-burgers), TRAIN (256 trajectories), TEST (64), NEXT_EPOCHS (25),
 #        TRAJ_EPOCHS (600), K (16 members per input), EVAL_INPUTS (32 test inputs per evaluation),
 #        SURROGATE (default ./surrogate; point it at a copy of the jar to keep building the repository while a long
@@ -53,19 +54,31 @@ fi
 
 evaluate() { # evaluate MODEL SAMPLER EXTRA...
   local model="$1" sampler="$2"; shift 2
+  if [[ ! -s "$out/train-$model.done" ]]; then echo "skip eval-$model-$sampler ($model not trained yet)" >&2; return 0; fi
   timed "eval-$model-$sampler" "${s[@]}" evaluate --model "$out/$model" --data "$out/test.nc" --samples "$k" \
     --max-samples "$inputs" --sampler "$sampler" --seed 0 --json --no-progress "$@"
 }
+evaluate_all() { # evaluate_all MODEL: every sampler
+  local model="$1"
+  evaluate "$model" euler --steps 20
+  evaluate "$model" heun --steps 10
+  evaluate "$model" rk4 --steps 5
+  evaluate "$model" dopri --rtol 1e-3 --atol 1e-3
+  evaluate "$model" stochastic --steps 20
+}
+if [[ "$what" == evaluate-next ]]; then evaluate_all next; fi
+if [[ "$what" == evaluate-trajectory ]]; then evaluate_all trajectory; fi
 if is evaluate; then
-  for model in trajectory next; do
-    evaluate "$model" euler --steps 20
-    evaluate "$model" heun --steps 10
-    evaluate "$model" rk4 --steps 5
-    evaluate "$model" dopri --rtol 1e-3 --atol 1e-3
-    evaluate "$model" stochastic --steps 20
-  done
-  timed plots-trajectory "${s[@]}" evaluate --model "$out/trajectory" --data "$out/test.nc" --samples "$k" \
-    --max-samples 4 --sampler euler --steps 20 --json --no-progress --plots "$out/plots-trajectory"
+  evaluate_all trajectory
+  evaluate_all next
+  if [[ -s "$out/train-trajectory.done" ]]; then
+    timed plots-trajectory "${s[@]}" evaluate --model "$out/trajectory" --data "$out/test.nc" --samples "$k" \
+      --max-samples 4 --sampler euler --steps 20 --json --no-progress --plots "$out/plots-trajectory"
+  fi
+  if [[ -s "$out/train-next.done" ]]; then
+    timed plots-next "${s[@]}" evaluate --model "$out/next" --data "$out/test.nc" --samples "$k" \
+      --max-samples 4 --sampler euler --steps 20 --json --no-progress --plots "$out/plots-next"
+  fi
 fi
 
 if is solver; then
