@@ -9,7 +9,7 @@
 # usage: bench/scripts/flow-burgers.sh [data|train|evaluate|evaluate-next|evaluate-trajectory|solver|film|grf|all]
 #        (from the repository root; a model is evaluated only once its training stage is done)
 # knobs: OUT (default bench-results/flow-burgers), TRAIN (256 trajectories), TEST (64), NEXT_EPOCHS (25),
-#        TRAJ_EPOCHS (600), K (16 members per input), EVAL_INPUTS (32 test inputs per evaluation),
+#        TRAJ_EPOCHS (600), K (8 members per input), EVAL_INPUTS (16 test inputs per evaluation),
 #        SURROGATE (default ./surrogate; point it at a copy of the jar to keep building the repository while a long
 #        run goes on, e.g. "java -jar /tmp/flowapp/surrogate.jar")
 set -euo pipefail
@@ -18,8 +18,8 @@ what="${1:-all}"
 out="${OUT:-bench-results/flow-burgers}"
 mkdir -p "$out"
 read -r -a s <<< "${SURROGATE:-./surrogate}"
-k="${K:-16}"
-inputs="${EVAL_INPUTS:-32}"
+k="${K:-8}"
+inputs="${EVAL_INPUTS:-16}"
 timed() { # timed NAME CMD... : runs CMD with GNU time; stdout of CMD goes to $out/NAME.out
   local name="$1"; shift
   if [[ -s "$out/$name.done" ]]; then echo "skip $name (done)" >&2; return 0; fi
@@ -56,7 +56,7 @@ evaluate() { # evaluate MODEL SAMPLER EXTRA...
   local model="$1" sampler="$2"; shift 2
   if [[ ! -s "$out/train-$model.done" ]]; then echo "skip eval-$model-$sampler ($model not trained yet)" >&2; return 0; fi
   timed "eval-$model-$sampler" "${s[@]}" evaluate --model "$out/$model" --data "$out/test.nc" --samples "$k" \
-    --max-samples "$inputs" --sampler "$sampler" --seed 0 --json --no-progress "$@"
+    --max-samples "$inputs" --batch "$inputs" --sampler "$sampler" --seed 0 --json --no-progress "$@"
 }
 evaluate_all() { # evaluate_all MODEL: every sampler
   local model="$1"
