@@ -283,15 +283,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The task from the options: {@code --task} (default final, or trajectory for a flow), window, horizon. */
     private Task task(boolean flow, int timeCount) {
         String name = task != null ? task : flow ? "trajectory" : "final";
-        Task t;
-        if (name.equalsIgnoreCase("trajectory")) {
-            t = horizon == null ? Task.Trajectory.rest(window, timeCount) : new Task.Trajectory(window, horizon);
-        } else {
-            if (horizon != null) {
-                throw new IllegalArgumentException("--horizon applies to the 'trajectory' task, not '" + name + "'");
-            }
-            t = Task.of(name, window);
-        }
+        Task t = CliSupport.task(name, window, horizon, timeCount);
         return parameters.isEmpty() ? t : t.withParameters(parameters);
     }
 

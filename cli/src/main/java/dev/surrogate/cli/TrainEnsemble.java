@@ -167,9 +167,10 @@ final class TrainEnsemble {
             PrintWriter err) {
         String taskName = value("--task");
         int window = value("--window");
+        Integer horizon = value("--horizon");
         List<String> parameters = value("--parameters");
-        Task t = parameters.isEmpty() ? Task.of(taskName, window) : Task.of(taskName, window)
-                .withParameters(parameters);
+        Task plain = CliSupport.task(taskName == null ? "final" : taskName, window, horizon, src.timeCount());
+        Task t = parameters.isEmpty() ? plain : plain.withParameters(parameters);
         Integer trainSamples = value("--train-samples");
         double valFraction = value("--val-fraction");
         int n = trainSamples == null ? src.sampleCount() : trainSamples;

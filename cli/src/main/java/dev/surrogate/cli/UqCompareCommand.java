@@ -60,6 +60,11 @@ import picocli.CommandLine.Spec;
 public final class UqCompareCommand implements Callable<Integer> {
     private static final int DEFAULT_EPOCHS = 100;
 
+    static {
+        // methods that span modules uq does not depend on are registered here
+        FlowUqMethod.register();
+    }
+
     @Spec
     private CommandSpec spec;
 
@@ -113,13 +118,17 @@ public final class UqCompareCommand implements Callable<Integer> {
     private String schedule;
 
     @Option(names = "--task", paramLabel = "TASK", defaultValue = "final",
-            description = "final (u(0) to the last snapshot) or next (--window snapshots to the next, rolled out). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "final (u(0) to the last snapshot), next (--window snapshots to the next, rolled out) or "
+                    + "trajectory (--window snapshots to the next --horizon at once). Default: ${DEFAULT-VALUE}.")
     private String task;
 
     @Option(names = "--window", paramLabel = "K", defaultValue = "1",
-            description = "Input snapshots of the 'next' task. Default: ${DEFAULT-VALUE}.")
+            description = "Input snapshots of the 'next' and 'trajectory' tasks. Default: ${DEFAULT-VALUE}.")
     private int window;
+
+    @Option(names = "--horizon", paramLabel = "H",
+            description = "Snapshots the 'trajectory' task predicts (default: all the rest).")
+    private Integer horizon;
 
     @Option(names = "--fields", paramLabel = "NAMES", split = ",",
             description = "Fields to use (default: all fields of the file).")
@@ -153,8 +162,10 @@ public final class UqCompareCommand implements Callable<Integer> {
     private Double dropout;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE",
-            description = "A method option, repeatable, e.g. dropout.heteroscedastic=true; see each method's "
-                    + "documentation.")
+            description = "A method option, repeatable: dropout.heteroscedastic=true, dropout.loss=NAME; "
+                    + "flow.sampler=euler|heun|rk4|dopri|dopri853|stochastic, flow.steps=N, flow.rtol=R, "
+                    + "flow.atol=A, flow.switch_time=T, flow.noise=white|grf[:TAU:ALPHA], flow.sigma_min=S, "
+                    + "flow.time=uniform|logit_normal[:M:S].")
     private List<String> extraOptions = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -286,9 +297,9 @@ public final class UqCompareCommand implements Callable<Integer> {
     private Map<String, Object> compare(UqComparison comparison, Map<String, UqMethod> selected, Path workDir,
             List<UqComparison.Row> rows, PrintWriter err) throws IOException {
         CompareProgress progress = new CompareProgress(err, !noProgress);
-        Task t = Task.of(task, window);
         try (NetcdfFieldSource rawTrain = NetcdfFieldSource.open(data, fields);
                 NetcdfFieldSource rawTest = NetcdfFieldSource.open(test, rawTrain.fieldNames())) {
+            Task t = CliSupport.task(task, window, horizon, rawTrain.timeCount());
             long[] trainGlobal = rawTrain.reader().sampleIndices();
             long[] testGlobal = rawTest.reader().sampleIndices();
             FieldSource train = FieldSources.cacheIfSmall(rawTrain);

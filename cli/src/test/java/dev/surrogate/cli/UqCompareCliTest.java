@@ -41,7 +41,7 @@ class UqCompareCliTest {
         List<String> given = Arrays.asList(extra);
         List<String> args = new ArrayList<>(List.of("uq", "compare", "--data", train.toString(), "--test",
                 test.toString(), "--no-progress"));
-        String[][] defaults = {{"--methods", "ensemble,dropout"}, {"--members", "2"}, {"--epochs", "2"},
+        String[][] defaults = {{"--methods", "ensemble,dropout,flow"}, {"--members", "2"}, {"--epochs", "2"},
             {"--batch", "8"}, {"--samples", "6"}, {"--lr", "3e-3"}, {"--base", "fno"}, {"--width", "8"},
             {"--modes", "4"}, {"--layers", "1"}};
         for (String[] d : defaults) {
@@ -64,7 +64,7 @@ class UqCompareCliTest {
         CliTestSupport.Run r = compare("--out", out.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         List<Map<String, Object>> rows = methods(r.out());
-        assertEquals(List.of("ensemble", "dropout"), rows.stream().map(m -> m.get("name")).toList());
+        assertEquals(List.of("ensemble", "dropout", "flow"), rows.stream().map(m -> m.get("name")).toList());
         for (Map<String, Object> row : rows) {
             for (String key : new String[] {"rel_l2", "nrmse", "rmse", "max_error", "crps", "nll", "coverage_50",
                 "coverage_90", "coverage_95", "spread_skill", "sharpness", "crps_calibrated", "nll_calibrated",
@@ -83,6 +83,9 @@ class UqCompareCliTest {
         }
         assertEquals("deep_ensemble", rows.get(0).get("forecaster"));
         assertEquals("mc_dropout", rows.get(1).get("forecaster"));
+        assertTrue(((String) rows.get(2).get("forecaster")).startsWith("flow"), rows.get(2).toString());
+        // one Euler step of the default 20 is one velocity evaluation
+        assertEquals(20.0, ((Number) rows.get(2).get("nfe")).doubleValue(), 0);
         assertTrue(((Number) rows.get(0).get("aleatoric_variance")).doubleValue() > 0);
         assertTrue(((Number) rows.get(0).get("epistemic_variance")).doubleValue() > 0);
         assertEquals(2, ((Number) rows.get(0).get("members")).intValue());
@@ -94,10 +97,10 @@ class UqCompareCliTest {
         // the same command again: nothing trains, the same members are drawn, so the same scores
         CliTestSupport.Run again = compare("--out", out.toString(), "--json");
         assertEquals(0, again.code(), again.err());
-        assertTrue(again.err().contains("ensemble: loaded") && again.err().contains("dropout: loaded"),
-                again.err());
+        assertTrue(again.err().contains("ensemble: loaded") && again.err().contains("dropout: loaded")
+                && again.err().contains("flow: loaded"), again.err());
         List<Map<String, Object>> rows2 = methods(again.out());
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 3; i++) {
             assertEquals(false, rows2.get(i).get("trained"));
             for (String key : new String[] {"crps", "coverage_90_calibrated", "rmse", "calibration_scale"}) {
                 assertEquals(rows.get(i).get(key), rows2.get(i).get(key), key);

@@ -364,8 +364,11 @@ public final class UqComparison {
                 members[i][m] = v[last + offset + i];
             }
         }
+        // the time of that snapshot: the rollout's end, or the task's last target
+        int[] targets = pairs.targetTimes(0);
+        int time = steps > 0 ? src.timeCount() - 1 : targets[targets.length - 1];
         float[] truth = new float[p];
-        src.read(sample, src.timeCount() - 1, 0, truth, 0);
+        src.read(sample, time, 0, truth, 0);
         double c = BAND_LEVEL;
         double lambda = calibration.scale();
         double[] x = new double[nx];

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * The open list of methods {@code uq compare} knows, by name: {@code ensemble} ({@link EnsembleMethod}) and
- * {@code dropout} ({@link DropoutMethod}) are built in; other modules add theirs with
+ * {@code dropout} ({@link DropoutMethod}) are built in; other modules add theirs (the command line adds
+ * {@code flow}, the flow-matching surrogate of {@code generative}) with
  * {@code UqMethods.REGISTRY.register(name, options -> new TheirMethod(...))}, where the factory receives a map
  * whose single entry {@value #OPTIONS} is the comparison's {@link MethodOptions}.
  */
