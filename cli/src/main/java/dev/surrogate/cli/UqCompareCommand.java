@@ -370,7 +370,7 @@ public final class UqCompareCommand implements Callable<Integer> {
                 return r.observedCalibrated()[i];
             }
         }
-        return r.calibrated().overall().coverage90();
+        return r.calibrated().coverage90();
     }
 
     private ModelFactory modelFactory() {
@@ -391,7 +391,7 @@ public final class UqCompareCommand implements Callable<Integer> {
                 "train s", "pred s");
         for (UqComparison.Row r : rows) {
             var s = r.raw().overall();
-            var c = r.calibrated().overall();
+            var c = r.calibrated();
             var m = r.raw().mean().overall();
             out.printf(Locale.ROOT, "%-10s %10.4g %10.4g %10.4g %9.4g %6.3f -> %5.3f %6.3f -> %5.3f %6.3f -> %5.3f "
                     + "%7.3f %10.4g %9.1f %9.1f%n", r.name(), m.rmse(), m.relL2(), s.crps(), s.nll(),

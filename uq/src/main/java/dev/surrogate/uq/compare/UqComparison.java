@@ -28,10 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Runs one method of a comparison end to end: fit it ({@link UqMethod#fit}), calibrate it by split conformal
  * prediction on the held-out calibration trajectories ({@link ConformalCalibrator}, members drawn with the seed
- * {@code mix(seed, CALIBRATION_STREAM)} so they are independent of the test draws), then score both the raw and the
- * calibrated forecaster ({@link ConformalForecaster}) on the test set with {@code K} members per input
- * ({@link EnsembleEvaluator}: the keys of {@code evaluate --samples K}), plus the coverage over a range of levels
- * ({@link Reliability}) and one test forecast's bands for a plot.
+ * {@code mix(seed, CALIBRATION_STREAM)} so they are independent of the test draws), then score the forecaster on the
+ * test set with {@code K} members per input ({@link EnsembleEvaluator}: the keys of {@code evaluate --samples K}),
+ * and in the same pass the calibrated forecaster ({@link ConformalForecaster}'s members, computed from the same
+ * draws by {@link CalibratedScores}), plus the coverage over a range of levels ({@link Reliability}) and one test
+ * forecast's bands for a plot.
  *
  * <p>Each method's directory receives {@value #STAMP}: the method's settings, the architecture, the recipe (all but
  * the number of epochs), the seed, the task and the data split. A later run in the same directory with other values
@@ -132,7 +133,7 @@ public final class UqComparison {
      * @param fitted        the fitted method
      * @param calibration   its conformal calibration
      * @param raw           test scores of the uncalibrated forecaster
-     * @param calibrated    test scores after calibration
+     * @param calibrated    test scores after calibration (the scores of {@link ConformalForecaster}'s members)
      * @param levels        reliability levels
      * @param observed      observed coverage at each level before calibration
      * @param observedCalibrated observed coverage after calibration
@@ -140,7 +141,7 @@ public final class UqComparison {
      * @param band          one test forecast for a plot
      */
     public record Row(String name, UqMethod.Fitted fitted, Calibration calibration, EnsembleEvaluator.Report raw,
-            EnsembleEvaluator.Report calibrated, double[] levels, double[] observed, double[] observedCalibrated,
+            EnsembleScores calibrated, double[] levels, double[] observed, double[] observedCalibrated,
             Map<String, Double> diagnostics, Band band) {
 
         /** @return seconds the raw test forecasts took (K members of every test input, scoring included) */
@@ -163,7 +164,7 @@ public final class UqComparison {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", name);
             m.putAll(raw.toMap());
-            EnsembleScores c = calibrated.overall();
+            EnsembleScores c = calibrated;
             m.put("crps_calibrated", FieldMetrics.finite(c.crps()));
             m.put("nll_calibrated", FieldMetrics.finite(c.nll()));
             m.put("coverage_50_calibrated", FieldMetrics.finite(c.coverage50()));
@@ -248,19 +249,16 @@ public final class UqComparison {
 
         int n = test.samples().length;
         Reliability before = new Reliability(settings.levels());
+        // the calibrated scores come from the same members, scaled as the ConformalForecaster scales them
+        CalibratedScores after = new CalibratedScores(calibration, settings.levels());
         EnsembleEvaluator.Report raw = new EnsembleEvaluator(f, task, fields, k, settings.seed(),
-                settings.batchSize(), FrequencyBands.PDEBENCH).onPoints(before).evaluate(test.source(),
-                test.samples(), test.globalIndices(), done -> ctx.listener().evaluated(name + ": test", done, n));
-        Reliability after = new Reliability(settings.levels());
-        ConformalForecaster calibrated = new ConformalForecaster(f, calibration);
-        EnsembleEvaluator.Report cr = new EnsembleEvaluator(calibrated, task, fields, k, settings.seed(),
-                settings.batchSize(), FrequencyBands.PDEBENCH).onPoints(after).evaluate(test.source(),
-                test.samples(), test.globalIndices(), done -> ctx.listener().evaluated(name + ": calibrated test",
-                        done, n));
+                settings.batchSize(), FrequencyBands.PDEBENCH).onPoints(before).onPoints(after).evaluate(
+                        test.source(), test.samples(), test.globalIndices(),
+                        done -> ctx.listener().evaluated(name + ": test", done, n));
         Map<String, Double> diagnostics = diagnostics(method, fitted, task, test);
         Band band = band(f, calibration, task, test);
-        return new Row(name, fitted, calibration, raw, cr, settings.levels(), before.observed(), after.observed(),
-                diagnostics, band);
+        return new Row(name, fitted, calibration, raw, after.scores(), settings.levels(), before.observed(),
+                after.reliability().observed(), diagnostics, band);
     }
 
     /** Writes the stamp on the first run, and refuses a directory stamped with other values. */

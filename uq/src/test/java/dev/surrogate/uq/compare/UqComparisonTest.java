@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.Task;
+import dev.surrogate.operators.metrics.EnsembleEvaluator;
+import dev.surrogate.operators.metrics.FrequencyBands;
 import dev.surrogate.operators.training.Json;
+import dev.surrogate.uq.conformal.ConformalForecaster;
 import dev.surrogate.uq.testing.GaussianForecaster;
 import dev.surrogate.uq.testing.NoisyData;
 import java.nio.file.Files;
@@ -110,6 +113,13 @@ class UqComparisonTest {
             assertTrue(row.band().loCalibrated()[i] <= row.band().lo()[i]
                     && row.band().hi()[i] <= row.band().hiCalibrated()[i], "calibration widens the band");
         }
+        // the calibrated scores are those of the ConformalForecaster, evaluated on its own
+        EnsembleEvaluator.Report wrapped = new EnsembleEvaluator(new ConformalForecaster(row.fitted().forecaster(),
+                row.calibration()), Task.of("final", 1), List.of("u"), 30, 4, 25, FrequencyBands.PDEBENCH)
+                .evaluate(TEST, test, range(10_000, 100), d -> { });
+        assertEquals(wrapped.overall().crps(), row.calibrated().crps(), 1e-12 * wrapped.overall().crps());
+        assertEquals(wrapped.overall().coverage90(), row.calibrated().coverage90(), 0);
+        assertEquals(wrapped.overall().nll(), row.calibrated().nll(), 1e-12 * Math.abs(wrapped.overall().nll()));
         assertTrue(Files.isRegularFile(tmp.resolve("g").resolve(UqComparison.STAMP)));
         assertFalse(Json.compact(m).isEmpty());
 
