@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # uq compare on Burgers (issue 12): nu = 0.1, nx = 128, u(0) -> u(1), TRAIN training trajectories (the last 20 % held
-# out for conformal calibration) and TEST test trajectories; deep ensemble (5 heteroscedastic FNOs) and MC dropout
-# (rate 0.1, 50 passes), 50 members per input, calibrated at 90 %. Also measures training two ensemble members one
+# out for conformal calibration) and TEST test trajectories; deep ensemble (5 heteroscedastic FNOs), MC dropout
+# (rate 0.1, 50 passes) and the flow-matching surrogate (Euler, 20 steps), 50 members per input, calibrated at 90 %. Also measures training two ensemble members one
 # after the other against both at once (--parallel 1 vs 2).
 #
 # Resumable: data and the parallel measurement are skipped when done; the comparison keeps each method's fit under
@@ -10,7 +10,7 @@
 #
 # usage: bench/scripts/uq-compare.sh            (from the repository root)
 # knobs: OUT (default bench-results/uq-compare), TRAIN (400), TEST (100), EPOCHS (100), WIDTH (64), MODES (16),
-#        LAYERS (4), MEMBERS (5), SAMPLES (50), METHODS (ensemble,dropout), PARALLEL_EPOCHS (5; 0 skips the
+#        LAYERS (4), MEMBERS (5), SAMPLES (50), METHODS (ensemble,dropout,flow), PARALLEL_EPOCHS (5; 0 skips the
 #        measurement), SURROGATE_JAVA_OPTS, SURROGATE (the program; default ./surrogate, e.g. "java -jar
 #        /tmp/app/surrogate.jar" to keep rebuilding the repository while a run goes on)
 set -euo pipefail
@@ -42,7 +42,7 @@ fi
 
 # the comparison (resumes through $out/fits; always reruns the scoring, which is cheap next to training)
 /usr/bin/time -v -o "$out/compare.time" "${s[@]}" uq compare --data "$out/burgers128-train.nc" \
-  --test "$out/burgers128-test.nc" --methods "${METHODS:-ensemble,dropout}" --calibrate 0.2 --level 0.9 \
+  --test "$out/burgers128-test.nc" --methods "${METHODS:-ensemble,dropout,flow}" --calibrate 0.2 --level 0.9 \
   --samples "${SAMPLES:-50}" --members "${MEMBERS:-5}" --epochs "${EPOCHS:-100}" "${arch[@]}" --seed 0 \
   --out "$out/fits" --json > "$out/compare.json" 2> "$out/compare.err"
 grep -E 'Maximum resident|Elapsed' "$out/compare.time" | sed "s/^/compare: /" >&2
