@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # uq compare on Burgers (issue 12): nu = 0.1, nx = 128, u(0) -> u(1), TRAIN training trajectories (the last 20 % held
 # out for conformal calibration) and TEST test trajectories; deep ensemble (5 heteroscedastic FNOs), MC dropout
-# (rate 0.1, 50 passes) and the flow-matching surrogate (Euler, 20 steps), 50 members per input, calibrated at 90 %. Also measures training two ensemble members one
-# after the other against both at once (--parallel 1 vs 2).
+# (rate 0.1, 50 passes) and the flow-matching surrogate (Euler, 20 steps), 50 members per input, calibrated at
+# 90 %. Also measures training two ensemble members one after the other against both at once (--parallel 1 vs 2).
 #
 # Resumable: data and the parallel measurement are skipped when done; the comparison keeps each method's fit under
 # $OUT/fits (finished methods are loaded, an interrupted ensemble continues member by member, an interrupted model
