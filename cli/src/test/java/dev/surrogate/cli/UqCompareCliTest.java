@@ -166,6 +166,21 @@ class UqCompareCliTest {
         assertTrue(more.err().contains("member 1/2 resumes after epoch 1"), more.err());
         assertTrue(more.out().contains("epochs 2"), more.out());
 
+        // evaluate and predict draw from the ensemble's mixture
+        CliTestSupport.Run ev = CliTestSupport.run("evaluate", "--model", ens.toString(), "--data", test.toString(),
+                "--samples", "4", "--json", "--no-progress");
+        assertEquals(0, ev.code(), ev.err());
+        assertEquals("deep_ensemble", Json.parseObject(ev.out()).get("forecaster"));
+        assertEquals(2, CliTestSupport.run("evaluate", "--model", ens.toString(), "--data", test.toString(),
+                "--no-progress").code(), "an ensemble needs --samples");
+        Path pred = dir.resolve("ens-pred.nc");
+        CliTestSupport.Run pr = CliTestSupport.run("predict", "--model", ens.toString(), "--data", test.toString(),
+                "--samples", "4", "--out", pred.toString(), "--no-progress");
+        assertEquals(0, pr.code(), pr.err());
+        assertTrue(pr.out().contains("32 samples (4 per input)"), pr.out());
+        assertEquals(2, CliTestSupport.run("predict", "--model", ens.toString(), "--data", test.toString(), "--out",
+                dir.resolve("p1.nc").toString(), "--no-progress").code());
+
         CliTestSupport.Run wrong = CliTestSupport.run("train", "fno", "--data", train.toString(), "--out",
                 dir.resolve("f").toString(), "--members", "3");
         assertEquals(2, wrong.code());
