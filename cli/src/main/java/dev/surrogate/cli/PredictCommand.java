@@ -61,7 +61,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Trained model directory.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
+            description = "Trained model directory, or an ensemble directory of 'train ensemble' (with --samples).")
     private Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.nc", description = "Inputs (dataset layout).")
