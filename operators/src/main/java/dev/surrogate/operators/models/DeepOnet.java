@@ -221,15 +221,14 @@ public final class DeepOnet implements NeuralOperator {
         long in = sensorValues;
         for (int l = 0; l < config.branchLayers(); l++) {
             b = new PointwiseLinear(PREFIX + "/branch" + l, Math.toIntExact(in), config.branchWidth(), seed)
-                    .applyUnfused(sd, b);
+                    .apply(sd, b);
             b = dropout.apply(sd, act.apply(sd, b), 1, config.branchWidth());
             in = config.branchWidth();
         }
         int channels = config.heteroscedastic() ? 2 * config.outChannels() : config.outChannels();
         int p = config.latent();
-        // one row per sample: the unfused form, whose gradient also works for a batch of one
         b = new PointwiseLinear(PREFIX + "/branch" + config.branchLayers(), config.branchWidth(), channels * p,
-                seed).applyUnfused(sd, b);
+                seed).apply(sd, b);
 
         // trunk: basis functions at the grid points, [points, p]
         SDVariable t = Boundary.rowMajorGrid(sd, dt, spatialShape);

@@ -181,8 +181,8 @@ public final class Fno1d implements NeuralOperator {
         SDVariable grid = Boundary.xMajorGrid(sd, input.dataType(), spatialShape);
         SDVariable h = FnoStages.lift(sd, h0, grid, nx, config.inChannels(), 1, width, PREFIX + "/lift", seed);
         h = FnoStages.fourierLayers(sd, h, nx, width, config.layers(), Activation.GELU, dropout, PREFIX, seed,
-                (l, x) -> new SpectralConv1d(PREFIX + "/layer" + l + "/spectral", width, width, config.modes(), seed)
-                        .apply(sd, x, nx));
+                (l, x, b) -> new SpectralConv1d(PREFIX + "/layer" + l + "/spectral", width, width, config.modes(),
+                        seed).apply(sd, x, nx, b));
         HeteroscedasticHead head = config.heteroscedastic()
                 ? new HeteroscedasticHead(config.outChannels(), config.varianceFloor()) : null;
         SDVariable out = FnoStages.project(sd, h, nx, width, config.projectionWidth(), config.outChannels(),

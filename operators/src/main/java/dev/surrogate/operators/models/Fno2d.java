@@ -181,8 +181,8 @@ public final class Fno2d implements NeuralOperator {
         SDVariable grid = Boundary.xMajorGrid(sd, input.dataType(), spatialShape);
         SDVariable h = FnoStages.lift(sd, h0, grid, points, config.inChannels(), 2, width, PREFIX + "/lift", seed);
         h = FnoStages.fourierLayers(sd, h, points, width, config.layers(), Activation.GELU, dropout, PREFIX, seed,
-                (l, x) -> new SpectralConv2d(PREFIX + "/layer" + l + "/spectral", width, width, config.modesY(),
-                        config.modesX(), seed).apply(sd, x, ny, nx));
+                (l, x, b) -> new SpectralConv2d(PREFIX + "/layer" + l + "/spectral", width, width, config.modesY(),
+                        config.modesX(), seed).apply(sd, x, ny, nx, b));
         HeteroscedasticHead head = config.heteroscedastic()
                 ? new HeteroscedasticHead(config.outChannels(), config.varianceFloor()) : null;
         SDVariable out = FnoStages.project(sd, h, points, width, config.projectionWidth(), config.outChannels(),
