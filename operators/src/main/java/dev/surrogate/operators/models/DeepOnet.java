@@ -196,7 +196,7 @@ public final class DeepOnet implements NeuralOperator {
     @Override
     public SDVariable forward(SameDiff sd, SDVariable input, int[] spatialShape) {
         int dims = config.spatialDims();
-        Boundary.check(MODEL, input, spatialShape, dims, config.inChannels());
+        GridLayouts.check(MODEL, input, spatialShape, dims, config.inChannels());
         DataType dt = input.dataType();
         Activation act = Activation.parse(config.activation());
         long seed = config.seed();
@@ -231,7 +231,7 @@ public final class DeepOnet implements NeuralOperator {
                 seed).apply(sd, b);
 
         // trunk: basis functions at the grid points, [points, p]
-        SDVariable t = Boundary.rowMajorGrid(sd, dt, spatialShape);
+        SDVariable t = GridLayouts.rowMajorGrid(sd, dt, spatialShape);
         long tin = dims;
         for (int l = 0; l < config.trunkLayers(); l++) {
             t = act.apply(sd, new PointwiseLinear(PREFIX + "/trunk" + l, Math.toIntExact(tin), config.trunkWidth(),
