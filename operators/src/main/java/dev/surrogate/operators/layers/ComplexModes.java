@@ -63,12 +63,13 @@ final class ComplexModes {
         if (constant == null) {
             return mixed;
         }
-        // [rows, 1, out] holding the constant in row 0 and zeros elsewhere, broadcast over the batch: all small
+        // [rows, 1, 1] x [out] broadcasts to [rows, 1, out]: the constant in row 0, zeros elsewhere; then broadcast
+        // over the batch. All small, and no reshape op (SameDiff's reshape copies and costs a shape op backwards).
         SDVariable zeroMode = Constants.getOrCreate(sd, "fourier/zeroMode_" + rows, constant.dataType(), () -> {
             double[] e = new double[(int) rows];
             e[0] = 1;
             return e;
         }, rows, 1, 1);
-        return mixed.add(zeroMode.mul(constant.reshape(1, 1, out)));
+        return mixed.add(zeroMode.mul(constant));
     }
 }
