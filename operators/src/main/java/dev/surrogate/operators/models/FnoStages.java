@@ -38,6 +38,12 @@ final class FnoStages {
 
     /** A layer's spectral convolution: (layer index, input, constant field to add or null) to its output. */
     interface Spectral {
+        /**
+         * @param layer    layer index
+         * @param x        the layer's input, x-major
+         * @param constant {@code [width]} field to add at every point (the pointwise bias), or {@code null}
+         * @return the spectral convolution plus the constant, x-major
+         */
         SDVariable apply(int layer, SDVariable x, SDVariable constant);
     }
 
