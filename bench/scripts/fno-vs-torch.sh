@@ -5,7 +5,10 @@
 #   peer: ../shared/anchors/bench_torch_fno.py THREADS 1d|2d, run with /usr/bin/python3 (Debian: apt-get install
 #         -y python3-numpy python3-torch); PEER overrides its path.
 #   ours: dev.surrogate.bench.PeerThroughput THREADS fno1d|fno2d (same models, batch 20, Adam 1e-3, relative L2
-#         loss, the trainer's graph), with OMP_WAIT_POLICY=PASSIVE as ./surrogate sets it.
+#         loss, the trainer's graph).
+# Both run with the same OpenMP environment, OMP_WAIT_POLICY=PASSIVE (as ./surrogate sets it; override by exporting
+# OMP_WAIT_POLICY): with OpenMP's default spinning wait, PyTorch at 2 threads on a busy 2-core machine was measured
+# at 10-11 FNO-1D training samples/s burning ~900 ms of CPU per step, which would compare against a straw man.
 # Peak resident memory of each process is measured by GNU time (/usr/bin/time), so both include everything.
 # Besides samples per second of wall-clock time (what the issue asks for), each side also reports samples per
 # second of its process CPU time (the peer through bench/scripts/peer_cpu_time.py, which runs the peer unchanged):
@@ -60,8 +63,8 @@ for model in $models; do
     for ((r = 1; r <= rounds; r++)); do
       p_train=0; p_infer=0; p_ctrain=0; p_cinfer=0; p_rss=-
       if [[ $have_peer == 1 ]]; then
-        run "peer-$model-$threads-$r" /usr/bin/python3 "$root/bench/scripts/peer_cpu_time.py" "$peer" "$threads" \
-          "${model#fno}"
+        run "peer-$model-$threads-$r" env OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" /usr/bin/python3 \
+          "$root/bench/scripts/peer_cpu_time.py" "$peer" "$threads" "${model#fno}"
         p_train=$train; p_infer=$infer; p_ctrain=$ctrain; p_cinfer=$cinfer; p_rss=$rss
       fi
       # shellcheck disable=SC2086
