@@ -12,9 +12,11 @@ import java.util.Locale;
  * <p>The one difference from the peer's protocol is the warm-up: the peer warms up with 5 steps; the JVM needs
  * its JIT compiler to finish, which takes about 150 training steps of SameDiff's bookkeeping code (measured: the
  * process CPU time per FNO-1D step falls from about 230 ms in the first 50 steps to about 100 ms after 100), so
- * training is warmed up for at least 150 steps of the FNO-1D or 30 of the FNO-2D (whose steps are ten times
- * longer, so the JIT's share is small) and at least {@code -Dpeer.warmup=15} seconds, inference for at least 50 or
- * 10 forward passes and a third of that time. What is timed afterwards is the speed a long training run sees.
+ * training is warmed up for at least 300 steps of the FNO-1D or 30 of the FNO-2D (whose steps are ten times
+ * longer, so the JIT's share is small) and at least {@code -Dpeer.warmup=15} seconds, inference for at least 250
+ * or 40 forward passes (the FNO-1D forward pass took 60 ms of process CPU after 50 passes, 26 ms after 250, all of
+ * the difference in the JIT's threads) and a third of that time. What is timed afterwards is the speed a long
+ * training run or evaluation sees.
  *
  * <p>A second line gives the same rates per second of this process's CPU time (all its threads): on a machine
  * shared with other jobs that figure does not depend on how much of a core the scheduler gave the process, and at
@@ -40,7 +42,7 @@ public final class PeerThroughput {
         FnoWorkload w = FnoWorkload.peerModel(model);
         boolean twoD = model.equals("fno2d");
         int steps = twoD ? 20 : 50;
-        warmUp(w::trainStep, twoD ? 30 : 150, warmupSeconds);
+        warmUp(w::trainStep, twoD ? 30 : 300, warmupSeconds);
         long c0 = processCpuNanos();
         long t0 = System.nanoTime();
         for (int i = 0; i < steps; i++) {
@@ -48,7 +50,7 @@ public final class PeerThroughput {
         }
         double train = (System.nanoTime() - t0) / 1e9 / steps;
         double trainCpu = (processCpuNanos() - c0) / 1e9 / steps;
-        warmUp(w::infer, twoD ? 10 : 50, warmupSeconds / 3);
+        warmUp(w::infer, twoD ? 40 : 250, warmupSeconds / 3);
         c0 = processCpuNanos();
         t0 = System.nanoTime();
         for (int i = 0; i < steps; i++) {
