@@ -6,10 +6,11 @@
 # Each stage writes its output under $OUT and is skipped when re-run once done; training resumes from its last
 # checkpoint after a kill.
 #
-# usage: bench/scripts/flow-burgers.sh [data|train|evaluate|evaluate-next|evaluate-trajectory|solver|film|grf|all]
+# usage: bench/scripts/flow-burgers.sh [data|train|evaluate|evaluate-next|evaluate-trajectory|solver|long|grf|film|all]
 #        (from the repository root; a model is evaluated only once its training stage is done)
 # knobs: OUT (default bench-results/flow-burgers), TRAIN (256 trajectories), TEST (64), NEXT_EPOCHS (25),
-#        TRAJ_EPOCHS (600), K (8 members per input), EVAL_INPUTS (16 test inputs per evaluation),
+#        TRAJ_EPOCHS (600), LONG_EPOCHS (1000: the trajectory flow continued), K (8 members per input),
+#        EVAL_INPUTS (16 test inputs per evaluation),
 #        SURROGATE (default ./surrogate; point it at a copy of the jar to keep building the repository while a long
 #        run goes on, e.g. "java -jar /tmp/flowapp/surrogate.jar")
 set -euo pipefail
@@ -87,18 +88,32 @@ if is solver; then
     --threads 1 --out "$out/solver-timing.nc"
 fi
 
+if is long; then
+  # the trajectory flow trained on: the same run continued from its last epoch to LONG_EPOCHS (cosine re-planned)
+  if [[ -s "$out/train-trajectory.done" && ! -d "$out/trajectory-long" ]]; then
+    cp -r "$out/trajectory" "$out/trajectory-long"
+  fi
+  [[ -d "$out/trajectory-long" ]] && train_flow trajectory-long trajectory "${LONG_EPOCHS:-1000}"
+  evaluate_all trajectory-long
+fi
+
+if is grf; then
+  # function-space noise: a next flow with GRF noise, sampled on the training grid and on one twice as fine,
+  # next to the white-noise next flow on the finer grid
+  train_flow next-grf next "${NEXT_EPOCHS:-25}" --noise grf
+  evaluate next-grf euler --steps 20
+  for model in next-grf next; do
+    if [[ -s "$out/train-$model.done" ]]; then
+      timed "eval-$model-euler-nx256" "${s[@]}" evaluate --model "$out/$model" --data "$out/test256.nc" \
+        --samples "$k" --max-samples "$inputs" --batch "$inputs" --sampler euler --steps 20 --seed 0 --json \
+        --no-progress
+    fi
+  done
+fi
+
 if is film; then
   train_flow trajectory-film trajectory "${TRAJ_EPOCHS:-600}" --velocity fno-film
   evaluate trajectory-film euler --steps 20
   evaluate trajectory-film dopri --rtol 1e-3 --atol 1e-3
-fi
-
-if is grf; then
-  train_flow trajectory-grf trajectory "${TRAJ_EPOCHS:-600}" --noise grf
-  evaluate trajectory-grf euler --steps 20
-  timed eval-trajectory-grf-euler-nx256 "${s[@]}" evaluate --model "$out/trajectory-grf" --data "$out/test256.nc" \
-    --samples "$k" --max-samples "$inputs" --sampler euler --steps 20 --seed 0 --json --no-progress
-  timed eval-trajectory-euler-nx256 "${s[@]}" evaluate --model "$out/trajectory" --data "$out/test256.nc" \
-    --samples "$k" --max-samples "$inputs" --sampler euler --steps 20 --seed 0 --json --no-progress
 fi
 echo "results in $out/*.out (JSON metrics), $out/*.time (GNU time: wall clock, peak RSS)" >&2

@@ -1,5 +1,6 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.generative.flow.FilmFno;
 import dev.surrogate.generative.flow.FlowLayout;
 import dev.surrogate.generative.flow.FlowNoise;
 import dev.surrogate.generative.flow.FlowSettings;
@@ -27,7 +28,9 @@ final class FlowTrainingOptions {
     String time;
 
     @Option(names = "--velocity", paramLabel = "NET",
-            description = "Velocity network: fno (the time t as one more constant input channel). Default: fno.")
+            description = "Velocity network: fno (the time t as one more constant input channel) or fno-film (t "
+                    + "through a sinusoidal embedding and an MLP to a FiLM scale and shift of every Fourier layer). "
+                    + "Default: fno.")
     String velocity;
 
     /** @return the method's settings from the options */
@@ -54,13 +57,17 @@ final class FlowTrainingOptions {
      */
     NeuralOperator velocityNetwork(ModelOptions options, FlowLayout layout, int dims, long seed) {
         String net = velocity == null ? "fno" : velocity;
-        if (!net.equals("fno")) {
-            throw new IllegalArgumentException("unknown --velocity '" + net + "': expected fno");
-        }
         if (options.dropout > 0) {
             throw new IllegalArgumentException("--dropout does not apply to a flow's velocity network");
         }
-        return CliModels.build("fno", options, layout.inputChannels(), layout.targetChannels(), dims, seed);
+        return switch (net) {
+            case "fno" -> CliModels.build("fno", options, layout.inputChannels(), layout.targetChannels(), dims,
+                    seed);
+            case "fno-film" -> FilmFno.of(CliModels.build("fno", options, layout.inputChannels() - 1,
+                    layout.targetChannels(), dims, seed), layout.timeChannel(), seed);
+            default -> throw new IllegalArgumentException("unknown --velocity '" + net + "': expected fno or "
+                    + "fno-film");
+        };
     }
 
     /** @throws IllegalArgumentException if a flow option was given for another model */

@@ -146,6 +146,26 @@ class FlowCliTest {
     }
 
     @Test
+    void aFilmFlowTrainsResumesAndDraws() throws Exception {
+        Path film = dir.resolve("film");
+        CliTestSupport.Run t = train(film, "--velocity", "fno-film");
+        assertEquals(0, t.code(), t.err());
+        Map<String, Object> c = Json.read(film.resolve("config.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> model = (Map<String, Object>) c.get("model");
+        assertEquals("film_fno", model.get("type"));
+        CliTestSupport.Run r = CliTestSupport.run("train", "flow", "--data", data.toString(), "--out",
+                film.toString(), "--resume", "--epochs", "3", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        CliTestSupport.Run e = run(film, "evaluate", "--samples", "2", "--json", "--steps", "3");
+        assertEquals(0, e.code(), e.err());
+        assertEquals(3.0, ((Number) Json.parseObject(e.out()).get("nfe")).doubleValue(), 0);
+        CliTestSupport.Run bad = train(dir.resolve("bad-film"), "--velocity", "unet");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unet"), bad.err());
+    }
+
+    @Test
     void aDeterministicOperatorLearnsTheTrajectoryTaskToo() throws Exception {
         Path fno = dir.resolve("fno-traj");
         CliTestSupport.Run t = CliTestSupport.run("train", "fno", "--data", data.toString(), "--out", fno.toString(),

@@ -1,6 +1,8 @@
 package dev.surrogate.generative;
 
+import dev.surrogate.generative.flow.FilmFno;
 import dev.surrogate.generative.flow.FlowMatchingObjective;
+import dev.surrogate.operators.training.ModelRegistry;
 import dev.surrogate.operators.training.Objective;
 
 /** The module's registrations in the open registries of {@code operators}. */
@@ -11,7 +13,7 @@ public final class Generative {
     }
 
     /**
-     * Registers the {@code flow} training objective (idempotent). Call it before reading a model directory that
+     * Registers the {@code flow} training objective and the {@code film_fno} velocity network (idempotent). Call it before reading a model directory that
      * may hold a flow model ({@link dev.surrogate.generative.flow.FlowModel#load} does).
      */
     public static synchronized void register() {
@@ -19,6 +21,7 @@ public final class Generative {
             return;
         }
         Objective.register(FlowMatchingObjective.TYPE, FlowMatchingObjective::fromConfig);
+        ModelRegistry.register(FilmFno.MODEL, FilmFno.class, FilmFno::fromConfig);
         registered = true;
     }
 }

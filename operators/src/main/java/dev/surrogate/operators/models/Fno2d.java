@@ -170,6 +170,19 @@ public final class Fno2d implements NeuralOperator {
      */
     @Override
     public SDVariable forward(SameDiff sd, SDVariable input, int[] spatialShape) {
+        return forward(sd, input, spatialShape, null);
+    }
+
+    /**
+     * The forward pass with a modulation of every Fourier layer (see {@link LayerModulation}).
+     *
+     * @param sd           the graph
+     * @param input        as for {@link #forward(SameDiff, SDVariable, int[])}
+     * @param spatialShape as for {@link #forward(SameDiff, SDVariable, int[])}
+     * @param modulation   applied to each layer's sum before its activation, or {@code null} for none
+     * @return as for {@link #forward(SameDiff, SDVariable, int[])}
+     */
+    public SDVariable forward(SameDiff sd, SDVariable input, int[] spatialShape, LayerModulation modulation) {
         GridLayouts.check(MODEL, input, spatialShape, 2, config.inChannels());
         int ny = spatialShape[0];
         int nx = spatialShape[1];
@@ -182,7 +195,7 @@ public final class Fno2d implements NeuralOperator {
         SDVariable h = FnoStages.lift(sd, h0, grid, points, config.inChannels(), 2, width, PREFIX + "/lift", seed);
         h = FnoStages.fourierLayers(sd, h, points, width, config.layers(), Activation.GELU, dropout, PREFIX, seed,
                 (l, x, b) -> new SpectralConv2d(PREFIX + "/layer" + l + "/spectral", width, width, config.modesY(),
-                        config.modesX(), seed).apply(sd, x, ny, nx, b));
+                        config.modesX(), seed).apply(sd, x, ny, nx, b), modulation);
         HeteroscedasticHead head = config.heteroscedastic()
                 ? new HeteroscedasticHead(config.outChannels(), config.varianceFloor()) : null;
         SDVariable out = FnoStages.project(sd, h, points, width, config.projectionWidth(), config.outChannels(),

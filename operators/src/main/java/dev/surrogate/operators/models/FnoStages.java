@@ -52,15 +52,19 @@ final class FnoStages {
      * code), each followed by channel dropout where there is an activation. The pointwise path's bias {@code b} is
      * handed to the spectral convolution, which adds it to the zero mode (a constant field) on the small spectrum.
      *
-     * @param spectral the spectral convolution of each layer
+     * @param spectral   the spectral convolution of each layer
+     * @param modulation applied to each layer's sum before its activation, or {@code null} for none
      */
     static SDVariable fourierLayers(SameDiff sd, SDVariable h, long points, int width, int layers,
                                     Activation act, ChannelDropout dropout, String prefix, long seed,
-                                    Spectral spectral) {
+                                    Spectral spectral, LayerModulation modulation) {
         for (int l = 0; l < layers; l++) {
             PointwiseLinear pointwise = new PointwiseLinear(prefix + "/layer" + l + "/pointwise", width, width, seed);
             SDVariable k = spectral.apply(l, h, pointwise.bias(sd, h));
             h = k.add(pointwise.linear(sd, h));
+            if (modulation != null) {
+                h = modulation.apply(sd, l, h, points);
+            }
             if (l < layers - 1) {
                 h = dropout.apply(sd, act.apply(sd, h), points, width);
             }
