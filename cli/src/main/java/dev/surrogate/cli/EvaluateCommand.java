@@ -4,6 +4,9 @@ import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.FieldSources;
 import dev.surrogate.operators.data.NetcdfFieldSource;
+import dev.surrogate.operators.forecast.Forecasters;
+import dev.surrogate.operators.metrics.EnsembleEvaluator;
+import dev.surrogate.operators.metrics.EnsembleScores;
 import dev.surrogate.operators.metrics.Evaluator;
 import dev.surrogate.operators.metrics.FieldMetrics;
 import dev.surrogate.operators.metrics.FrequencyBands;
@@ -33,7 +36,16 @@ import picocli.CommandLine.Spec;
                 + "over steps and also listed per step, plus pde_residual: the PDE residual of the predicted "
                 + "snapshots over that of the true ones (4th-order time differences, as 'surrogate residual'; "
                 + "1.0 = as physical as the solver's data).",
-            "The data may be on another grid than the training data (zero-shot super-resolution)."})
+            "The data may be on another grid than the training data (zero-shot super-resolution).",
+            "--samples K >= 2 draws K forecasts per input from a probabilistic model (heteroscedastic head or "
+                + "dropout), member m of input i from (--seed, i, m) with i the input's global sample index (the "
+                + "same members as 'predict --samples K --seed S'), and adds: crps (fair ensemble CRPS, mean over "
+                + "values), nll (Gaussian fitted to the members: their mean and unbiased variance, floored at "
+                + "1e-12), coverage_50/90/95 (fraction of true values inside the members' central interval, "
+                + "numpy's linear quantiles; a calibrated ensemble of K members covers about (K-1)/(K+1) of the "
+                + "nominal fraction), spread_skill (sqrt((K+1)/K) RMS member spread over the RMSE of the ensemble "
+                + "mean; 1 when calibrated), sharpness (mean member standard deviation), samples_per_input; the "
+                + "deterministic metrics are then those of the ensemble mean."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -60,27 +72,98 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The rollouts' PDE residual keys, filled by {@link #evaluate} when the model rolls out. */
     private Map<String, Object> physics = Map.of();
 
+    @Option(names = "--samples", paramLabel = "K",
+            description = "Forecasts per input (>= 2) from a probabilistic model, scored with the probabilistic "
+                    + "metrics. Default: one deterministic prediction.")
+    private Integer samples;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of the draws with --samples. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
     @Override
     public Integer call() throws Exception {
         Nd4jRuntime.init();
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.checkModelDir(model);
         CliSupport.checkInputFile(data, "dataset file");
-        Evaluator.Report report = StdoutGuard.run(() -> evaluate(err));
+        if (samples != null && samples < 2) {
+            throw new IllegalArgumentException("--samples must be >= 2 for probabilistic scores, got " + samples);
+        }
+        EnsembleEvaluator.Report ensemble = null;
+        Evaluator.Report report;
+        if (samples == null) {
+            report = StdoutGuard.run(() -> evaluate(err));
+        } else {
+            ensemble = StdoutGuard.run(() -> evaluateEnsemble(err));
+            report = ensemble.mean();
+        }
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Object> m = new LinkedHashMap<>(report.toMap());
+        Map<String, Object> m = new LinkedHashMap<>(ensemble == null ? report.toMap() : ensemble.toMap());
         m.putAll(physics);
         if (json) {
             out.println(Json.pretty(m));
         } else {
             printTable(out, report);
             physics.forEach((k, v) -> out.printf(Locale.ROOT, "%-11s %s%n", k, v));
+            if (ensemble != null) {
+                printScores(out, ensemble);
+            }
         }
         out.flush();
         err.printf(Locale.ROOT, "evaluated %s in %.2f s%n", CliSupport.count(report.trajectories(), "sample"),
                 report.seconds());
         err.flush();
         return 0;
+    }
+
+    private EnsembleEvaluator.Report evaluateEnsemble(PrintWriter err) throws IOException {
+        Predictor p = Predictor.load(model);
+        if (!Forecasters.isProbabilistic(p)) {
+            throw new IllegalArgumentException("--samples " + samples + " needs a probabilistic model "
+                    + "(heteroscedastic or with dropout); " + model + " is deterministic");
+        }
+        try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, p.config().fields())) {
+            long[] global = raw.reader().sampleIndices();
+            FieldSource src = FieldSources.cacheIfSmall(raw);
+            int n = sampleCount(src);
+            warnOnOtherGrid(err, src, p);
+            ProgressReporter progress = new ProgressReporter("evaluate", err, !noProgress);
+            progress.started(n);
+            EnsembleEvaluator.Report report = new EnsembleEvaluator(Forecasters.of(p), p.task(),
+                    p.config().fields(), samples, seed, batch, FrequencyBands.PDEBENCH).evaluate(src,
+                    CliSupport.indices(n), Arrays.copyOf(global, n), done -> progress.progress(done, n));
+            progress.finished();
+            return report;
+        }
+    }
+
+    private int sampleCount(FieldSource src) {
+        int n = maxSamples == null ? src.sampleCount() : Math.min(maxSamples, src.sampleCount());
+        if (n < 1) {
+            throw new IllegalArgumentException("--max-samples must be >= 1, got " + maxSamples);
+        }
+        return n;
+    }
+
+    private static void warnOnOtherGrid(PrintWriter err, FieldSource src, Predictor p) {
+        if (!Arrays.equals(src.spatialShape(), p.config().trainedShape())) {
+            err.printf(Locale.ROOT, "evaluating on grid %s; the model was trained on %s%n",
+                    Arrays.toString(src.spatialShape()), Arrays.toString(p.config().trainedShape()));
+        }
+    }
+
+    static void printScores(PrintWriter out, EnsembleEvaluator.Report r) {
+        EnsembleScores s = r.overall();
+        out.printf(Locale.ROOT, "members     %d per input (%s, seed %d); metrics above are of the ensemble "
+                + "mean%n", s.members(), r.method(), r.seed());
+        out.printf(Locale.ROOT, "crps        %.6g%n", s.crps());
+        out.printf(Locale.ROOT, "nll         %.6g%n", s.nll());
+        out.printf(Locale.ROOT, "coverage_50 %.4f%n", s.coverage50());
+        out.printf(Locale.ROOT, "coverage_90 %.4f%n", s.coverage90());
+        out.printf(Locale.ROOT, "coverage_95 %.4f%n", s.coverage95());
+        out.printf(Locale.ROOT, "spread_skill %.4f%n", s.spreadSkill());
+        out.printf(Locale.ROOT, "sharpness   %.6g%n", s.sharpness());
     }
 
     private Evaluator.Report evaluate(PrintWriter err) throws IOException {

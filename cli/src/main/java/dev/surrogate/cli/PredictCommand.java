@@ -9,11 +9,14 @@ import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.NetcdfFieldSource;
 import dev.surrogate.operators.data.Task;
 import dev.surrogate.operators.data.TaskDataset;
+import dev.surrogate.operators.forecast.Forecasters;
+import dev.surrogate.operators.forecast.ProbabilisticForecaster;
 import dev.surrogate.operators.training.Predictor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,10 +37,16 @@ import picocli.CommandLine.Spec;
                 + "index 1 the prediction.",
             "'next' models: the first --window snapshots are copied from the input, the rest is the "
                 + "autoregressive rollout.",
+            "The sample coordinate keeps the inputs' global indices, so xarray aligns predictions with the truth.",
             "--samples K > 1 draws K forecasts per input from a probabilistic model (heteroscedastic head: "
-                + "Gaussian samples fed back along rollouts; dropout: Monte Carlo dropout). The sample dimension "
-                + "then holds inputs x K, input-major, with variables input_sample(sample) and member(sample)."})
+                + "Gaussian samples fed back along rollouts; dropout: Monte Carlo dropout), member m of input i "
+                + "from (--seed, i, m) alone, the same members as 'evaluate --samples K --seed S'. The sample "
+                + "dimension then holds inputs x K, input-major, with integer labels sample_index(sample) (the "
+                + "input's global index) and member(sample); the sample coordinate is sample_index * K + member."})
 public final class PredictCommand implements Callable<Integer> {
+
+    /** Names of the per-sample labels of a file with several forecasts per input. */
+    private static final List<String> LABELS = List.of("sample_index", "member");
 
     @Spec
     private CommandSpec spec;
@@ -57,7 +66,8 @@ public final class PredictCommand implements Callable<Integer> {
     private int samples;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed of the random draws when --samples > 1. Default: ${DEFAULT-VALUE}.")
+            description = "Seed of the random draws when --samples > 1 (the same as evaluate's). "
+                    + "Default: ${DEFAULT-VALUE}.")
     private long seed;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "20", description = "Samples per forward pass.")
@@ -95,26 +105,20 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** How each of the K forecasts per input is drawn. */
-    private enum Mode { DETERMINISTIC, GAUSSIAN, MC_DROPOUT }
-
-    private Mode mode(Predictor p) {
+    /** @return the model's forecaster for K > 1, or null for deterministic predictions */
+    private ProbabilisticForecaster forecaster(Predictor p) {
         if (samples == 1) {
-            return Mode.DETERMINISTIC;
+            return null;
         }
-        if (p.heteroscedastic()) {
-            return Mode.GAUSSIAN;
+        if (!Forecasters.isProbabilistic(p)) {
+            throw new IllegalArgumentException("--samples " + samples + " needs a probabilistic model "
+                    + "(heteroscedastic or with dropout); " + model + " is deterministic");
         }
-        Object rate = p.config().model().get("dropout");
-        if (rate instanceof Number r && r.doubleValue() > 0) {
-            return Mode.MC_DROPOUT;
-        }
-        throw new IllegalArgumentException("--samples " + samples + " needs a probabilistic model (heteroscedastic "
-                + "or with dropout); " + model + " is deterministic");
+        return Forecasters.of(p);
     }
 
     private int write(Predictor p, NetcdfFieldSource src, PrintWriter err) throws IOException {
-        Mode mode = mode(p);
+        ProbabilisticForecaster forecaster = forecaster(p);
         DatasetReader reader = src.reader();
         Task task = p.task();
         int window = task.window();
@@ -131,39 +135,56 @@ public final class PredictCommand implements Callable<Integer> {
             specs.add(reader.variable(f));
         }
         List<VariableSpec> params = new ArrayList<>();
-        double[][] paramValues = new double[reader.sampleParameterNames().size()][];
         int k = 0;
-        for (String name : reader.sampleParameterNames()) {
+        List<String> paramNames = new ArrayList<>(reader.sampleParameterNames());
+        // labels of an earlier forecast file used as input are not parameters of the new forecast
+        paramNames.removeAll(LABELS);
+        double[][] paramValues = new double[paramNames.size()][];
+        for (String name : paramNames) {
             params.add(reader.variable(name));
             paramValues[k++] = reader.parameter(name);
         }
-        if (samples > 1) {
-            params.add(new VariableSpec("input_sample", "index of the input sample this forecast belongs to", "1"));
-            params.add(new VariableSpec("member", "forecast number for its input (0 .. K-1)", "1"));
+        long[] inputIndices = reader.sampleIndices();
+        long[] outIndices = new long[n * samples];
+        for (int i = 0; i < n; i++) {
+            for (int m = 0; m < samples; m++) {
+                outIndices[i * samples + m] = Math.multiplyExact(inputIndices[i], (long) samples) + m;
+            }
         }
         Map<String, Object> attrs = new LinkedHashMap<>(reader.attributes());
-        String history = "surrogate predict --model " + model + " --data " + data;
+        String history = "surrogate predict --model " + model + " --data " + data
+                + (samples > 1 ? " --samples " + samples + " --seed " + seed : "");
         Object old = attrs.get("history");
         attrs.put("history", old == null ? history : old + "\n" + history);
         attrs.put("source", "predictions of the " + p.config().modelType() + " model in " + model.toAbsolutePath()
                 + " (task " + task.name() + ", window " + window + ")");
+        if (attrs.containsKey("first_sample")) {
+            attrs.put("first_sample", outIndices[0]);
+        }
+        if (samples > 1) {
+            attrs.put("samples_per_input", samples);
+            attrs.put("forecast_method", forecaster.method());
+            attrs.put("forecast_seed", seed);
+        }
         DatasetLayout layout = new DatasetLayout(reader.domainLength(), reader.nx(),
                 reader.spatialDimensions() == 2 ? reader.ny() : 0, outTimes, specs, params, attrs);
+        if (samples > 1) {
+            layout = layout.withSampleLabels(List.of(
+                    new VariableSpec(LABELS.get(0), "global index of the input sample this forecast belongs to",
+                            "1"),
+                    new VariableSpec(LABELS.get(1), "forecast member for its input (0 .. K-1)", "1")));
+        }
         int steps = rollout ? times - window : 1;
         ProgressReporter progress = new ProgressReporter("predict", err, !noProgress);
         progress.started(n);
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
-        if (mode == Mode.MC_DROPOUT) {
-            p.setDropoutActive(true);
-            Nd4j.getRandom().setSeed(seed);
-        }
         int given = rollout ? window : 1;
         // one output sample at a time: every value is overwritten before each writeSample, which keeps neither
         float[][] values = new float[fields][outTimes.length * points];
         // the given snapshots of a batch's inputs, read once and copied into each of the K forecasts
         float[][][] givenValues = new float[Math.min(batch, n)][fields][given * points];
         double[] pv = new double[params.size()];
-        try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout, 0, n * samples)) {
+        int[] labels = new int[samples > 1 ? 2 : 0];
+        try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout, outIndices)) {
             for (int first = 0; first < n; first += batch) {
                 int b = Math.min(batch, n - first);
                 float[] x = new float[b * pairs.inputSize()];
@@ -179,10 +200,12 @@ public final class PredictCommand implements Callable<Integer> {
                 }
                 INDArray in = Nd4j.create(x, TaskDataset.withLeading(src.spatialShape(), b,
                         pairs.inputChannels()), 'c');
+                long[] idx = Arrays.copyOfRange(inputIndices, first, first + b);
                 for (int member = 0; member < samples; member++) {
                     INDArray forecast;
-                    if (mode == Mode.GAUSSIAN) {
-                        forecast = rollout ? p.sampleRollout(in, steps, rng) : p.sample(in, rng);
+                    if (forecaster != null) {
+                        forecast = rollout ? forecaster.rollout(in, idx, member, steps, seed)
+                                : forecaster.forecast(in, idx, member, seed);
                     } else {
                         forecast = rollout ? p.rollout(in, steps) : p.predict(in);
                     }
@@ -201,10 +224,10 @@ public final class PredictCommand implements Callable<Integer> {
                             pv[q] = paramValues[q][sample];
                         }
                         if (samples > 1) {
-                            pv[paramValues.length] = sample;
-                            pv[paramValues.length + 1] = member;
+                            labels[0] = Math.toIntExact(inputIndices[sample]);
+                            labels[1] = member;
                         }
-                        w.writeSample(sample * samples + member, values, pv);
+                        w.writeSample(sample * samples + member, values, pv, labels);
                     }
                 }
                 progress.progress(first + b, n);

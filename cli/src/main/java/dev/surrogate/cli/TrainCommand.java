@@ -74,6 +74,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Input snapshots of the 'next' task (FNO-2D Navier-Stokes: 10). Default: ${DEFAULT-VALUE}.")
     private int window;
 
+    @Option(names = "--parameters", paramLabel = "NAMES", split = ",",
+            description = "Per-sample parameters (e.g. nu of a --vary sweep) given to the model as constant input "
+                    + "channels, so one operator learns the parametric family.")
+    private List<String> parameters = new ArrayList<>();
+
     @Option(names = "--fields", paramLabel = "NAMES", split = ",",
             description = "Fields to use as channels, comma-separated (default: all fields of the file).")
     private List<String> fields = new ArrayList<>();
@@ -155,7 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private List<EpochRecord> fresh(ModelDirectory dir, PrintWriter err) throws IOException {
-        Task t = Task.of(task, window);
+        Task t = parameters.isEmpty() ? Task.of(task, window) : Task.of(task, window).withParameters(parameters);
         try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, fields);
                 NetcdfFieldSource rawVal = valData == null ? null : NetcdfFieldSource.open(valData,
                         raw.fieldNames())) {

@@ -133,7 +133,7 @@ class TrainEvaluatePredictTest {
         assertTrue(p.out().contains("36 samples (3 per input)"), p.out());
         try (DatasetReader r = DatasetReader.open(pred, "u"); DatasetReader in = DatasetReader.open(data, "u")) {
             assertEquals(36, r.sampleCount());
-            double[] input = r.parameter("input_sample");
+            double[] input = r.parameter("sample_index");
             double[] member = r.parameter("member");
             assertEquals(4, input[13], 0);
             assertEquals(1, member[13], 0);

@@ -14,7 +14,9 @@ import java.util.Objects;
  * <p>File layout (see {@code CONTRACT.md}): dimensions {@code sample, time, x} (1-D) or {@code sample, time, y, x}
  * (2-D, x fastest); coordinates {@code x(x)}, {@code y(y)} (cell positions {@code i L / n} in [0, L)),
  * {@code time(time)} and {@code sample(sample)} (the global sample index); each field
- * {@code float name(sample, time, [y,] x)}; each per-sample parameter {@code double name(sample)}.
+ * {@code float name(sample, time, [y,] x)}; each per-sample parameter {@code double name(sample)}; each per-sample
+ * label {@code int name(sample)} (integer indices such as a forecast's {@code sample_index} and {@code member},
+ * listed in every field's CF {@code coordinates} attribute so that xarray opens them as coordinates).
  */
 public final class DatasetLayout {
     private final double domainLength;
@@ -23,6 +25,7 @@ public final class DatasetLayout {
     private final double[] times;
     private final List<VariableSpec> fields;
     private final List<VariableSpec> sampleParameters;
+    private final List<VariableSpec> sampleLabels;
     private final Map<String, Object> attributes;
 
     /**
@@ -37,6 +40,12 @@ public final class DatasetLayout {
      */
     public DatasetLayout(double domainLength, int nx, int ny, double[] times, List<VariableSpec> fields,
                          List<VariableSpec> sampleParameters, Map<String, Object> attributes) {
+        this(domainLength, nx, ny, times, fields, sampleParameters, List.of(), attributes);
+    }
+
+    private DatasetLayout(double domainLength, int nx, int ny, double[] times, List<VariableSpec> fields,
+                          List<VariableSpec> sampleParameters, List<VariableSpec> sampleLabels,
+                          Map<String, Object> attributes) {
         if (!(domainLength > 0) || !Double.isFinite(domainLength)) {
             throw new IllegalArgumentException("domain length must be positive and finite, got " + domainLength);
         }
@@ -68,6 +77,7 @@ public final class DatasetLayout {
         this.times = times.clone();
         this.fields = List.copyOf(fields);
         this.sampleParameters = List.copyOf(sampleParameters);
+        this.sampleLabels = List.copyOf(sampleLabels);
         this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
@@ -133,7 +143,7 @@ public final class DatasetLayout {
     public DatasetLayout withAttributes(Map<String, Object> extra) {
         Map<String, Object> all = new LinkedHashMap<>(attributes);
         all.putAll(extra);
-        return new DatasetLayout(domainLength, nx, ny, times, fields, sampleParameters, all);
+        return new DatasetLayout(domainLength, nx, ny, times, fields, sampleParameters, sampleLabels, all);
     }
 
     /**
@@ -141,7 +151,20 @@ public final class DatasetLayout {
      * @param parameters the new per-sample parameter list
      */
     public DatasetLayout withSampleParameters(List<VariableSpec> parameters) {
-        return new DatasetLayout(domainLength, nx, ny, times, fields, parameters, attributes);
+        return new DatasetLayout(domainLength, nx, ny, times, fields, parameters, sampleLabels, attributes);
+    }
+
+    /**
+     * @return a copy with the given per-sample labels: integer variables {@code int name(sample)}
+     * @param labels the new per-sample label list, e.g. {@code sample_index} and {@code member} of a forecast
+     */
+    public DatasetLayout withSampleLabels(List<VariableSpec> labels) {
+        return new DatasetLayout(domainLength, nx, ny, times, fields, sampleParameters, labels, attributes);
+    }
+
+    /** @return per-sample integer labels, in file order (empty unless set with {@link #withSampleLabels}) */
+    public List<VariableSpec> sampleLabels() {
+        return sampleLabels;
     }
 
     /**
@@ -166,11 +189,12 @@ public final class DatasetLayout {
         DatasetLayout d = (DatasetLayout) o;
         return domainLength == d.domainLength && nx == d.nx && ny == d.ny && Arrays.equals(times, d.times)
                 && fields.equals(d.fields) && sampleParameters.equals(d.sampleParameters)
-                && attributes.equals(d.attributes);
+                && sampleLabels.equals(d.sampleLabels) && attributes.equals(d.attributes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(domainLength, nx, ny, Arrays.hashCode(times), fields, sampleParameters, attributes);
+        return Objects.hash(domainLength, nx, ny, Arrays.hashCode(times), fields, sampleParameters, sampleLabels,
+                attributes);
     }
 }

@@ -45,6 +45,7 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
     private final NetcdfFileWriter writer;
     private final List<Variable> fieldVars = new ArrayList<>();
     private final List<Variable> paramVars = new ArrayList<>();
+    private final List<Variable> labelVars = new ArrayList<>();
     private final int[] fieldShape;
     private final int[] origin;
     private final int[] paramOrigin = new int[1];
@@ -52,12 +53,11 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
     private boolean committed;
     private boolean closed;
 
-    private NetcdfDatasetWriter(Path target, Path temp, DatasetLayout layout, long firstSample, int samples)
-            throws IOException {
+    private NetcdfDatasetWriter(Path target, Path temp, DatasetLayout layout, int[] index) throws IOException {
         this.target = target;
         this.temp = temp;
         this.layout = layout;
-        this.samples = samples;
+        this.samples = index.length;
         this.written = new boolean[samples];
         writer = NetcdfFileWriter.createNew(NetcdfFileWriter.Version.netcdf3, temp.toString());
         writer.setLargeFile(true);
@@ -75,11 +75,19 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         Variable vX = addCoordinate(dX);
 
         List<Dimension> fieldDims = dY == null ? List.of(dSample, dTime, dX) : List.of(dSample, dTime, dY, dX);
+        String labels = String.join(" ", layout.sampleLabels().stream().map(VariableSpec::name).toList());
         for (VariableSpec f : layout.fields()) {
-            fieldVars.add(addVariable(f.name(), DataType.FLOAT, fieldDims, f.longName(), f.units()));
+            Variable v = addVariable(f.name(), DataType.FLOAT, fieldDims, f.longName(), f.units());
+            if (!labels.isEmpty()) {
+                v.addAttribute(new Attribute("coordinates", labels));
+            }
+            fieldVars.add(v);
         }
         for (VariableSpec p : layout.sampleParameters()) {
             paramVars.add(addVariable(p.name(), DataType.DOUBLE, List.of(dSample), p.longName(), p.units()));
+        }
+        for (VariableSpec l : layout.sampleLabels()) {
+            labelVars.add(addVariable(l.name(), DataType.INT, List.of(dSample), l.longName(), l.units()));
         }
         for (Map.Entry<String, Object> e : layout.attributes().entrySet()) {
             writer.addGroupAttribute(null, attribute(e.getKey(), e.getValue()));
@@ -87,10 +95,6 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         writer.create();
 
         try {
-            int[] index = new int[samples];
-            for (int i = 0; i < samples; i++) {
-                index[i] = Math.toIntExact(firstSample + i);
-            }
             writer.write(vSample, Array.factory(index));
             writer.write(vTime, Array.factory(layout.times()));
             writer.write(vX, Array.factory(cellPositions(layout.nx(), layout.domainLength())));
@@ -174,11 +178,50 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
             throw new IllegalArgumentException("sample indices " + firstSample + " .. " + (firstSample + samples - 1)
                     + " must lie in [0, 2^31)");
         }
+        int[] index = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            index[i] = Math.toIntExact(firstSample + i);
+        }
+        return open(target, layout, index);
+    }
+
+    /**
+     * Starts a dataset file whose samples carry the given global indices (e.g. predictions for some samples of a
+     * larger set). The target's directory must exist; the target itself is only replaced by {@link #commit()}.
+     *
+     * @param target        the final file
+     * @param layout        grid, times, fields, parameters, labels and attributes
+     * @param sampleIndices the {@code sample} coordinate, one value per sample: strictly increasing (a CF coordinate
+     *                      is monotonic), in [0, 2^31); at least one
+     * @return an open writer; close it (try-with-resources) whatever happens
+     * @throws NoSuchFileException      if the target's directory does not exist
+     * @throws IllegalArgumentException if the indices are empty, not increasing or out of range, or the target is
+     *                                  a directory or its directory is not writable
+     * @throws IOException              if the temporary file cannot be created
+     */
+    public static NetcdfDatasetWriter create(Path target, DatasetLayout layout, long[] sampleIndices)
+            throws IOException {
+        if (sampleIndices.length < 1) {
+            throw new IllegalArgumentException("number of samples must be >= 1, got 0");
+        }
+        int[] index = new int[sampleIndices.length];
+        for (int i = 0; i < index.length; i++) {
+            long v = sampleIndices[i];
+            if (v < 0 || v > Integer.MAX_VALUE || (i > 0 && v <= sampleIndices[i - 1])) {
+                throw new IllegalArgumentException("sample index " + v + " at position " + i + " must lie in "
+                        + "[0, 2^31) and exceed the previous one" + (i > 0 ? " (" + sampleIndices[i - 1] + ")" : ""));
+            }
+            index[i] = (int) v;
+        }
+        return open(target, layout, index);
+    }
+
+    private static NetcdfDatasetWriter open(Path target, DatasetLayout layout, int[] index) throws IOException {
         Path abs = AtomicFiles.checkTarget(target);
         Path temp = AtomicFiles.createTemp(abs, ".tmp");
         temp.toFile().deleteOnExit();
         try {
-            return new NetcdfDatasetWriter(abs, temp, layout, firstSample, samples);
+            return new NetcdfDatasetWriter(abs, temp, layout, index);
         } catch (IOException | RuntimeException ex) {
             Files.deleteIfExists(temp);
             throw ex;
@@ -209,6 +252,19 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
      * @throws IOException on a write error
      */
     public void writeSample(int index, float[][] fields, double[] parameters) throws IOException {
+        writeSample(index, fields, parameters, new int[0]);
+    }
+
+    /**
+     * Writes one sample of a layout with per-sample labels. Samples may be written in any order, each exactly once.
+     *
+     * @param index      local sample index in [0, samples)
+     * @param fields     one array per field of the layout, each {@code [time * (ny *) nx]} (x fastest); not kept
+     * @param parameters one value per per-sample parameter of the layout
+     * @param labels     one value per per-sample label of the layout ({@link DatasetLayout#sampleLabels()})
+     * @throws IOException on a write error
+     */
+    public void writeSample(int index, float[][] fields, double[] parameters, int[] labels) throws IOException {
         checkOpen();
         if (index < 0 || index >= samples) {
             throw new IllegalArgumentException("sample index " + index + " outside [0, " + samples + ")");
@@ -222,6 +278,10 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         if (parameters.length != paramVars.size()) {
             throw new IllegalArgumentException("got " + parameters.length + " per-sample parameters, layout has "
                     + paramVars.size());
+        }
+        if (labels.length != labelVars.size()) {
+            throw new IllegalArgumentException("got " + labels.length + " per-sample labels, layout has "
+                    + labelVars.size());
         }
         int expected = layout.valuesPerSample();
         origin[0] = index;
@@ -237,6 +297,10 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
             for (int p = 0; p < parameters.length; p++) {
                 writer.write(paramVars.get(p), paramOrigin,
                         Array.factory(DataType.DOUBLE, new int[] {1}, new double[] {parameters[p]}));
+            }
+            for (int l = 0; l < labels.length; l++) {
+                writer.write(labelVars.get(l), paramOrigin,
+                        Array.factory(DataType.INT, new int[] {1}, new int[] {labels[l]}));
             }
         } catch (InvalidRangeException ex) {
             throw new IllegalStateException("sample shape disagrees with the file's dimensions", ex);

@@ -163,6 +163,43 @@ class NetcdfDatasetWriterTest {
                 dir.resolve("missing/x.nc"), layout1d(4, new double[] {0}, false), 0, 1));
     }
 
+    @Test
+    void explicitSampleIndicesAndIntegerLabels() throws Exception {
+        int nx = 4;
+        double[] times = {0, 1};
+        DatasetLayout layout = layout1d(nx, times, true).withSampleLabels(List.of(
+                new VariableSpec("sample_index", "global index of the input", "1"),
+                new VariableSpec("member", "forecast member", "1")));
+        long[] indices = {200, 201, 205};
+        Path out = dir.resolve("labels.nc");
+        try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout, indices)) {
+            assertThrows(IllegalArgumentException.class, () -> w.writeSample(0, new float[][] {
+                new float[times.length * nx]}, new double[] {0}), "labels are required by this layout");
+            for (int s = 0; s < 3; s++) {
+                w.writeSample(s, new float[][] {new float[times.length * nx]}, new double[] {0.1 * s},
+                        new int[] {(int) indices[s], s % 2});
+            }
+            w.commit();
+        }
+        try (DatasetReader r = DatasetReader.open(out, "u")) {
+            assertArrayEquals(indices, r.sampleIndices());
+            assertArrayEquals(new double[] {0, 1, 0}, r.parameter("member"), 0);
+            assertArrayEquals(new double[] {200, 201, 205}, r.parameter("sample_index"), 0);
+        }
+        Process p = new ProcessBuilder("ncdump", "-h", out.toString()).redirectErrorStream(true).start();
+        String header = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Assumptions.assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "no ncdump: " + header);
+        assertTrue(header.contains("int sample_index(sample)"), header);
+        assertTrue(header.contains("int member(sample)"), header);
+        assertTrue(header.contains("u:coordinates = \"sample_index member\""), header);
+
+        assertThrows(IllegalArgumentException.class, () -> NetcdfDatasetWriter.create(dir.resolve("bad.nc"),
+                layout, new long[] {3, 3}));
+        assertThrows(IllegalArgumentException.class, () -> NetcdfDatasetWriter.create(dir.resolve("bad.nc"),
+                layout, new long[] {-1}));
+        assertFalse(Files.exists(dir.resolve("bad.nc")));
+    }
+
     /** Cross-tool check with xarray when Debian's python3 with xarray is installed (skipped otherwise). */
     @Test
     void xarrayOpensTheFileWithNoOptions() throws Exception {

@@ -83,6 +83,18 @@ public interface FieldSource extends AutoCloseable {
     }
 
     /**
+     * One sample's value of a parameter (see {@link #parameter(String)}); sources override it when
+     * {@code parameter} copies a whole array.
+     *
+     * @param name   parameter name
+     * @param sample sample index
+     * @return the value
+     */
+    default double parameterValue(String name, int sample) {
+        return parameter(name)[sample];
+    }
+
+    /**
      * @return the dataset's global attributes ({@code equation}, {@code domain_length}, {@code forcing}, constant
      *         parameters, ...), empty when there are none
      */

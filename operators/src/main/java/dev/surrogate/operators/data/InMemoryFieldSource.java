@@ -144,6 +144,12 @@ public final class InMemoryFieldSource implements FieldSource {
     }
 
     @Override
+    public double parameterValue(String name, int sample) {
+        double[] v = parameters.get(name);
+        return v != null ? v[sample] : FieldSource.super.parameterValue(name, sample);
+    }
+
+    @Override
     public Map<String, Object> attributes() {
         return attributes;
     }

@@ -17,6 +17,8 @@ public final class NetcdfFieldSource implements FieldSource {
     private final List<String> fields;
     private final int[] shape;
     private final double[] lengths;
+    /** Parameters read so far, for {@link #parameterValue}. */
+    private final Map<String, double[]> parameterCache = new java.util.HashMap<>();
 
     private NetcdfFieldSource(DatasetReader reader, List<String> fields) {
         this.reader = reader;
@@ -100,6 +102,11 @@ public final class NetcdfFieldSource implements FieldSource {
             throw new UncheckedIOException(reader.file() + ": cannot read parameter " + name + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    @Override
+    public double parameterValue(String name, int sample) {
+        return parameterCache.computeIfAbsent(name, this::parameter)[sample];
     }
 
     @Override

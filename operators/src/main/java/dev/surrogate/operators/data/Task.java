@@ -2,6 +2,7 @@ package dev.surrogate.operators.data;
 
 import dev.surrogate.operators.Registry;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,7 +23,9 @@ import java.util.Map;
  * {@link #config()}.
  *
  * <p>Channel order: for several snapshots, channel {@code j * F + f} is field {@code f} at slot {@code j} (oldest
- * first), for the input window and for the targets alike.
+ * first), for the input window and for the targets alike. A task may also give the model per-sample physical
+ * parameters ({@link #parameters()}, e.g. the viscosity {@code nu} of a sweep): each becomes one more input channel
+ * after the snapshots, constant in space, so one operator learns the whole parametric family.
  */
 public interface Task {
 
@@ -38,11 +41,28 @@ public interface Task {
     }
 
     /**
+     * @return names of the per-sample parameters given to the model as constant input channels, after the
+     *         snapshot channels (see {@link FieldSource#parameter}); empty by default
+     */
+    default List<String> parameters() {
+        return List.of();
+    }
+
+    /**
+     * @param names per-sample parameters to append as input channels
+     * @return this task with those parameter channels
+     * @throws UnsupportedOperationException if the task cannot take parameters
+     */
+    default Task withParameters(List<String> names) {
+        throw new UnsupportedOperationException("task '" + name() + "' takes no parameter channels");
+    }
+
+    /**
      * @param fields number of fields in the dataset
-     * @return input channels of the model
+     * @return input channels of the model: the window's snapshots, then the parameters
      */
     default int inputChannels(int fields) {
-        return window() * fields;
+        return window() * fields + parameters().size();
     }
 
     /**
@@ -110,6 +130,12 @@ public interface Task {
                 source.read(sample, in[j], f, x, xOff + (j * fields + f) * p);
             }
         }
+        List<String> params = parameters();
+        for (int j = 0; j < params.size(); j++) {
+            float v = (float) source.parameterValue(params.get(j), sample);
+            int from = xOff + (in.length * fields + j) * p;
+            java.util.Arrays.fill(x, from, from + p, v);
+        }
         int[] out = targetTimes(times, pair);
         for (int j = 0; j < out.length; j++) {
             for (int f = 0; f < fields; f++) {
@@ -123,6 +149,9 @@ public interface Task {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name());
         m.put("window", window());
+        if (!parameters().isEmpty()) {
+            m.put("parameters", parameters());
+        }
         return m;
     }
 
@@ -164,11 +193,30 @@ public interface Task {
         return REGISTRY.create(name.toString(), config);
     }
 
-    /** {@code u(t = 0) -> u(T)} with {@code T} the last snapshot. */
-    record FinalState() implements Task {
+    /**
+     * {@code u(t = 0) -> u(T)} with {@code T} the last snapshot.
+     *
+     * @param parameters per-sample parameters given as input channels
+     */
+    record FinalState(List<String> parameters) implements Task {
+        /** Copies the list. */
+        public FinalState {
+            parameters = List.copyOf(parameters);
+        }
+
+        /** Without parameter channels. */
+        public FinalState() {
+            this(List.of());
+        }
+
         @Override
         public String name() {
             return "final";
+        }
+
+        @Override
+        public Task withParameters(List<String> names) {
+            return new FinalState(names);
         }
 
         @Override
@@ -199,14 +247,26 @@ public interface Task {
     /**
      * A window of {@code window} consecutive snapshots predicts the next one.
      *
-     * @param window number of input snapshots, at least 1
+     * @param window     number of input snapshots, at least 1
+     * @param parameters per-sample parameters given as input channels (after the window)
      */
-    record NextStep(int window) implements Task {
+    record NextStep(int window, List<String> parameters) implements Task {
         /** @throws IllegalArgumentException if {@code window < 1} */
         public NextStep {
             if (window < 1) {
                 throw new IllegalArgumentException("task 'next' needs a window >= 1, got " + window);
             }
+            parameters = List.copyOf(parameters);
+        }
+
+        /** @param window number of input snapshots, at least 1 */
+        public NextStep(int window) {
+            this(window, List.of());
+        }
+
+        @Override
+        public Task withParameters(List<String> names) {
+            return new NextStep(window, names);
         }
 
         @Override
@@ -250,15 +310,30 @@ public interface Task {
 
         static Registry<Task> registry() {
             Registry<Task> r = new Registry<>("task");
-            r.register("final", c -> new FinalState());
+            r.register("final", c -> new FinalState(parameterNames(c)));
             r.register("next", c -> {
                 Object w = c.get("window");
                 if (!(w instanceof Number n)) {
                     throw new IllegalArgumentException("task 'next' needs a numeric 'window', got " + w);
                 }
-                return new NextStep(n.intValue());
+                return new NextStep(n.intValue(), parameterNames(c));
             });
             return r;
+        }
+
+        /**
+         * @param config a task config
+         * @return its {@code parameters} list, empty when absent
+         */
+        public static List<String> parameterNames(Map<String, ?> config) {
+            Object p = config.get("parameters");
+            if (p == null) {
+                return List.of();
+            }
+            if (!(p instanceof List<?> list)) {
+                throw new IllegalArgumentException("task 'parameters' must be a list of names, got " + p);
+            }
+            return list.stream().map(Object::toString).toList();
         }
     }
 }

@@ -27,6 +27,10 @@ public final class TaskDataset {
                         + ")");
             }
         }
+        for (String p : task.parameters()) {
+            // fails here, naming the parameter, rather than in the middle of an epoch
+            source.parameterValue(p, 0);
+        }
         this.source = source;
         this.task = task;
         this.samples = samples.clone();

@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Every dropout layer of a graph obeys one switch, the scalar constant {@value #ACTIVE}: 1 draws a fresh mask on
  * every execution (training, and Monte Carlo dropout at inference), 0 makes the layer the identity. A new graph
  * starts active. The masks come from ND4J's random generator; seed it ({@code Nd4j.getRandom().setSeed}) for
- * reproducible masks. (This relies on a graph listener, see {@link DropoutRng}: do not replace the graph's
+ * reproducible masks, or give every batch row its own seed with {@link #setRowSeeds} (Monte Carlo dropout whose
+ * draws do not depend on how inputs are batched). (This relies on a graph listener, see {@link DropoutRng}: do not replace the graph's
  * listeners with {@code sd.setListeners}; pass extra listeners to {@code fit} or use {@code addListeners}.)
  */
 public final class ChannelDropout {
@@ -77,6 +78,33 @@ public final class ChannelDropout {
      */
     public static boolean isActive(SameDiff sd) {
         return sd.hasVariable(ACTIVE) && sd.getVariable(ACTIVE).getArr().getDouble(0) != 0;
+    }
+
+    /**
+     * Gives each batch row of the following executions of {@code sd} its own dropout masks, drawn from its seed
+     * alone, so that row {@code b}'s masks do not depend on the batch size, the other rows or the thread count
+     * (Monte Carlo dropout with reproducible members). Row {@code b} keeps channel {@code c} of a layer with
+     * probability {@code 1 - rate}, from a stream keyed by {@code rowSeeds[b]} and the layer's op name. The masks
+     * apply only while dropout is {@link #setActive active}. {@code null} goes back to masks from ND4J's generator
+     * (training).
+     *
+     * @param sd       a graph with dropout layers (no-op for a graph without)
+     * @param rowSeeds one seed per row of the next batches (each execution's batch must have exactly that many
+     *                 rows), or {@code null}
+     */
+    public static void setRowSeeds(SameDiff sd, long[] rowSeeds) {
+        DropoutRng rng = DropoutRng.of(sd);
+        if (rng != null) {
+            rng.rowSeeds(rowSeeds);
+        }
+    }
+
+    /**
+     * @param sd a graph
+     * @return whether the graph has dropout layers (a rate above 0)
+     */
+    public static boolean present(SameDiff sd) {
+        return sd.hasVariable(ACTIVE);
     }
 
     private static SDVariable switchVariable(SameDiff sd, DataType dt) {

@@ -1,13 +1,15 @@
 package dev.surrogate.operators.training;
 
 import dev.surrogate.operators.data.Task;
+import dev.surrogate.operators.layers.ChannelDropout;
 import dev.surrogate.operators.models.NeuralOperator;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import java.util.random.RandomGenerator;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -96,8 +98,63 @@ public final class Predictor {
     }
 
     /**
-     * Switches dropout on for Monte Carlo dropout sampling (each {@link #predict} then draws fresh masks from
-     * ND4J's generator) or off (the default: deterministic predictions).
+     * Monte Carlo dropout prediction with per-row masks: row {@code b}'s masks are drawn from
+     * {@code dropoutSeeds[b]} alone (see {@link ChannelDropout#setRowSeeds}), so the result of a row does not depend
+     * on the batch it is in.
+     *
+     * @param input        physical input {@code [batch, inChannels, *space]}
+     * @param dropoutSeeds one seed per row
+     * @return physical prediction {@code [batch, outChannels, *space]}
+     * @throws IllegalStateException if the model has no dropout
+     */
+    public INDArray predict(INDArray input, long[] dropoutSeeds) {
+        checkInput(input);
+        SurrogateGraph g = graph(shapeOf(input));
+        return withRowMasks(g, input, dropoutSeeds, () -> g.predict(input));
+    }
+
+    /**
+     * {@link #predictMeanAndLogVariance(INDArray)} under Monte Carlo dropout with per-row masks, as
+     * {@link #predict(INDArray, long[])}.
+     *
+     * @param input        physical input {@code [batch, inChannels, *space]}
+     * @param dropoutSeeds one seed per row
+     * @return {@code {mean, logVariance}} in physical units, each {@code [batch, outChannels, *space]}
+     * @throws IllegalStateException if the model has no dropout or is not heteroscedastic
+     */
+    public INDArray[] predictMeanAndLogVariance(INDArray input, long[] dropoutSeeds) {
+        checkInput(input);
+        SurrogateGraph g = graph(shapeOf(input));
+        return withRowMasks(g, input, dropoutSeeds, () -> g.predictMeanAndLogVariance(input));
+    }
+
+    private <T> T withRowMasks(SurrogateGraph g, INDArray input, long[] seeds, Supplier<T> run) {
+        if (!ChannelDropout.present(g.sameDiff())) {
+            throw new IllegalStateException("the " + config.modelType() + " model has no dropout layers");
+        }
+        if (seeds.length != input.size(0)) {
+            throw new IllegalArgumentException("got " + seeds.length + " dropout seeds for a batch of "
+                    + input.size(0));
+        }
+        ChannelDropout.setRowSeeds(g.sameDiff(), seeds);
+        g.setDropoutActive(true);
+        try {
+            return run.get();
+        } finally {
+            g.setDropoutActive(dropoutActive);
+            ChannelDropout.setRowSeeds(g.sameDiff(), null);
+        }
+    }
+
+    /** @return whether the model has dropout layers (a rate above 0), so Monte Carlo dropout can draw from it */
+    public boolean hasDropout() {
+        return ChannelDropout.present(graph(config.trainedShape()).sameDiff());
+    }
+
+    /**
+     * Switches dropout on for Monte Carlo dropout sampling (each {@link #predict(INDArray)} then draws fresh masks
+     * from ND4J's generator, one stream for the whole batch) or off (the default: deterministic predictions). For
+     * draws that do not depend on the batching use {@link #predict(INDArray, long[])}.
      *
      * @param active whether dropout is applied at inference
      */
@@ -122,50 +179,44 @@ public final class Predictor {
      * @return predictions {@code [batch, steps, fields, *space]}
      */
     public INDArray rollout(INDArray window, int steps) {
-        return rollout(window, steps, this::predict);
+        return rollout(window, steps, (w, s) -> predict(w));
     }
 
     /**
-     * Draws one forecast per input from a heteroscedastic model: {@code mean + exp(logVar / 2) * z} with
-     * independent standard normal {@code z} per value.
-     *
-     * @param input physical input {@code [batch, inChannels, *space]}
-     * @param rng   source of the normal draws (seeded by the caller)
-     * @return one sample {@code [batch, outChannels, *space]}
-     * @throws IllegalStateException if the model is not heteroscedastic
+     * One step of an autoregressive rollout, see {@link #rollout(INDArray, int, RolloutStep)}.
      */
-    public INDArray sample(INDArray input, RandomGenerator rng) {
-        INDArray[] mv = predictMeanAndLogVariance(input);
-        float[] mean = mv[0].dup('c').data().asFloat();
-        float[] logVar = mv[1].dup('c').data().asFloat();
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] += (float) (Math.exp(0.5 * logVar[i]) * rng.nextGaussian());
-        }
-        return Nd4j.create(mean, mv[0].shape(), 'c');
+    @FunctionalInterface
+    public interface RolloutStep {
+        /**
+         * @param window the current window {@code [batch, k * fields, *space]}, oldest snapshot first
+         * @param step   index of the snapshot to predict, 0 for the first
+         * @return the next snapshot {@code [batch, fields, *space]}
+         */
+        INDArray next(INDArray window, int step);
     }
 
     /**
-     * A stochastic rollout of a heteroscedastic {@code next} model: every step's sample (see {@link #sample})
-     * is fed back as input, so uncertainty propagates along the trajectory.
+     * Autoregressive rollout with a caller-supplied step (a deterministic prediction, or one draw of a stochastic
+     * forecast): each step's output is appended to the window and the oldest snapshot dropped.
      *
-     * @param window first {@code k} snapshots {@code [batch, k * fields, *space]}
-     * @param steps  predicted snapshots
-     * @param rng    source of the normal draws
-     * @return one sampled trajectory per input {@code [batch, steps, fields, *space]}
+     * @param window first {@code k} snapshots as model input {@code [batch, k * fields, *space]}
+     * @param steps  number of predicted snapshots, at least 1
+     * @param step   maps the window to the next snapshot
+     * @return the predicted snapshots {@code [batch, steps, fields, *space]}
+     * @throws IllegalArgumentException if {@code steps < 1} or the model is not a {@code next} model
      */
-    public INDArray sampleRollout(INDArray window, int steps, RandomGenerator rng) {
-        return rollout(window, steps, in -> sample(in, rng));
-    }
-
-    private INDArray rollout(INDArray window, int steps, UnaryOperator<INDArray> step) {
+    public INDArray rollout(INDArray window, int steps, RolloutStep step) {
         if (steps < 1) {
             throw new IllegalArgumentException("rollout needs steps >= 1, got " + steps);
         }
         int fields = model.outChannels();
         int inChannels = model.inChannels();
-        if (inChannels % fields != 0) {
+        // parameter channels (constant per sample) follow the snapshots and ride along unchanged
+        int snapshots = inChannels - config.task().parameters().size();
+        if (snapshots < fields || snapshots % fields != 0) {
             throw new IllegalArgumentException("model input channels " + inChannels + " are not a window of "
-                    + fields + "-field snapshots; rollout needs a 'next' model");
+                    + fields + "-field snapshots (plus " + config.task().parameters().size() + " parameter "
+                    + "channels); rollout needs a 'next' model");
         }
         long[] outShape = new long[window.rank() + 1];
         outShape[0] = window.size(0);
@@ -177,14 +228,17 @@ public final class Predictor {
         INDArray out = Nd4j.create(window.dataType(), outShape);
         INDArray current = window;
         for (int s = 0; s < steps; s++) {
-            INDArray pred = step.apply(current);
+            INDArray pred = step.next(current, s);
             out.get(index(out.rank(), NDArrayIndex.point(s))).assign(pred);
-            if (inChannels > fields) {
-                INDArray kept = current.get(channels(current.rank(), fields, inChannels));
-                current = Nd4j.concat(1, kept, pred);
-            } else {
-                current = pred;
+            List<INDArray> parts = new ArrayList<>();
+            if (snapshots > fields) {
+                parts.add(current.get(channels(current.rank(), fields, snapshots)));
             }
+            parts.add(pred);
+            if (inChannels > snapshots) {
+                parts.add(current.get(channels(current.rank(), snapshots, inChannels)));
+            }
+            current = parts.size() == 1 ? pred : Nd4j.concat(1, parts.toArray(INDArray[]::new));
         }
         return out;
     }

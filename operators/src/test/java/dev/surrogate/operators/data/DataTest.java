@@ -151,6 +151,30 @@ class DataTest {
     }
 
     @Test
+    void parametersBecomeConstantInputChannelsAfterTheSnapshots() {
+        InMemoryFieldSource src = indexed(3, 4, 1, 5).withParameter("nu", new double[] {0.1, 0.2, 0.3});
+        Task t = Task.of("next", 2).withParameters(List.of("nu"));
+        assertEquals(t, Task.fromConfig(t.config()), "the parameters round-trip through the config");
+        TaskDataset d = new TaskDataset(src, t, new int[] {2, 0});
+        assertEquals(3, d.inputChannels());
+        float[] x = new float[d.inputSize()];
+        float[] y = new float[d.outputSize()];
+        d.fill(1, x, 0, y, 0); // trajectory 2, pair 1: snapshots 1, 2 then nu = 0.3
+        float[] window = new float[10];
+        src.read(2, 1, 0, window, 0);
+        src.read(2, 2, 0, window, 5);
+        assertArrayEquals(window, Arrays.copyOf(x, 10));
+        for (int i = 10; i < 15; i++) {
+            assertEquals(0.3f, x[i]);
+        }
+        Normalizer n = Normalizer.fit(d);
+        assertEquals(0.2, n.input().mean()[2], 1e-7, "parameter channel mean over the pairs");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TaskDataset(src,
+                Task.of("final", 1).withParameters(List.of("kappa")), new int[] {0}));
+        assertTrue(e.getMessage().contains("kappa"), e.getMessage());
+    }
+
+    @Test
     void sourcesCarryTimesParametersAndAttributesThroughTheCache() {
         InMemoryFieldSource src = indexed(3, 4, 1, 2).withTimes(new double[] {0, 0.25, 0.5, 0.75})
                 .withParameter("nu", new double[] {0.1, 0.2, 0.3})

@@ -62,6 +62,63 @@ class ChannelDropoutTest {
         assertArrayEquals(out.data().asDouble(), run(sd, y, 1).data().asDouble(), 0, "switched back on");
     }
 
+    /** Output of a ones input of {@code batch} rows with the given row seeds, {@code [points * batch, channels]}. */
+    private static INDArray withRowSeeds(SameDiff sd, SDVariable y, long[] seeds) {
+        ChannelDropout.setRowSeeds(sd, seeds);
+        try {
+            return sd.output(Map.of("x", Nd4j.ones(DataType.DOUBLE, (long) POINTS * seeds.length, CHANNELS)),
+                    y.name()).get(y.name());
+        } finally {
+            ChannelDropout.setRowSeeds(sd, null);
+        }
+    }
+
+    @Test
+    void rowSeedsGiveEachRowItsOwnMaskWhateverTheBatch() {
+        double rate = 0.3;
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, CHANNELS);
+        SDVariable y = new ChannelDropout(rate).apply(sd, x, POINTS, CHANNELS);
+        long[] seeds = new long[BATCH];
+        for (int b = 0; b < BATCH; b++) {
+            seeds[b] = 1000 + 7L * b;
+        }
+        INDArray all = withRowSeeds(sd, y, seeds);
+        int dropped = 0;
+        for (int b = 0; b < BATCH; b++) {
+            // row b alone, and row b as the middle row of three with other neighbours
+            INDArray alone = withRowSeeds(sd, y, new long[] {seeds[b]});
+            INDArray middle = withRowSeeds(sd, y, new long[] {-1, seeds[b], 99});
+            for (int c = 0; c < CHANNELS; c++) {
+                double v = all.getDouble(b, c);
+                assertTrue(v == 0 || Math.abs(v - 1 / (1 - rate)) < 1e-12, "value " + v);
+                dropped += v == 0 ? 1 : 0;
+                for (int p = 0; p < POINTS; p++) {
+                    assertEquals(v, all.getDouble((long) p * BATCH + b, c), 0, "mask differs across points");
+                    assertEquals(v, alone.getDouble(p, c), 0, "row " + b + " alone");
+                    assertEquals(v, middle.getDouble(3L * p + 1, c), 0, "row " + b + " among others");
+                }
+            }
+        }
+        double frac = dropped / (double) (BATCH * CHANNELS);
+        assertEquals(rate, frac, 5 * Math.sqrt(rate * (1 - rate) / (BATCH * CHANNELS)));
+        assertFalse(all.equals(withRowSeeds(sd, y, java.util.Arrays.stream(seeds).map(s -> s + 1).toArray())),
+                "other seeds, other masks");
+        // back to ND4J's generator: the seeded global stream decides again
+        assertArrayEquals(run(sd, y, 1).data().asDouble(), run(sd, y, 1).data().asDouble(), 0);
+        assertFalse(run(sd, y, 1).equals(run(sd, y, 2)));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> {
+                    ChannelDropout.setRowSeeds(sd, new long[] {1, 2});
+                    try {
+                        sd.output(Map.of("x", Nd4j.ones(DataType.DOUBLE, POINTS * 3L, CHANNELS)), y.name());
+                    } finally {
+                        ChannelDropout.setRowSeeds(sd, null);
+                    }
+                });
+        assertTrue(e.getMessage().contains("2 row seeds"), e.getMessage());
+    }
+
     @Test
     void zeroRateIsTheIdentityAndBadRatesAreRejected() {
         SameDiff sd = SameDiff.create();

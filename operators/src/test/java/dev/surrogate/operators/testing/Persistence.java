@@ -2,14 +2,9 @@ package dev.surrogate.operators.testing;
 
 import dev.surrogate.operators.data.Normalizer;
 import dev.surrogate.operators.data.Task;
-import dev.surrogate.operators.losses.Loss;
 import dev.surrogate.operators.models.NeuralOperator;
-import dev.surrogate.operators.training.LrSchedule;
-import dev.surrogate.operators.training.ModelConfig;
 import dev.surrogate.operators.training.ModelRegistry;
 import dev.surrogate.operators.training.Predictor;
-import dev.surrogate.operators.training.SupervisedObjective;
-import dev.surrogate.operators.training.TrainingSettings;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,13 +47,7 @@ public final class Persistence implements NeuralOperator {
      * @return the predictor
      */
     public Predictor predictor(Task task, List<String> fieldNames, int[] shape) {
-        double[] lengths = new double[shape.length];
-        Arrays.fill(lengths, 1.0);
-        ModelConfig config = new ModelConfig(TYPE, config(), task, fieldNames, shape, lengths,
-                Normalizer.identity(window * fields, fields), SupervisedObjective.TYPE,
-                new SupervisedObjective(Loss.byName("rel_l2", lengths)).config(),
-                new TrainingSettings(1, 1, 1e-3, 0, LrSchedule.of("constant", 1), 0), Map.of());
-        return new Predictor(config, this, Map.of());
+        return Predictors.of(this, Normalizer.identity(window * fields, fields), task, fieldNames, shape, Map.of());
     }
 
     @Override
