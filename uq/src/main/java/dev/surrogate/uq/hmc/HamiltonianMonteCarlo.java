@@ -61,30 +61,49 @@ public final class HamiltonianMonteCarlo {
      * @throws IllegalArgumentException if a start has the wrong length or a non-finite potential
      */
     public HmcRun run(Potential potential, IntFunction<double[]> starts, HmcObserver... observers) {
+        long t0 = System.nanoTime();
+        List<Chain> chains = new ArrayList<>();
+        for (int c = 0; c < settings.chains(); c++) {
+            chains.add(chain(c, potential, starts.apply(c), observers));
+        }
+        return new HmcRun(settings, chains, (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /**
+     * Runs one chain: the same draws as chain {@code index} of {@link #run} (its random stream depends on the seed
+     * and the index only), so a run can be split into chains computed at different times, e.g. to resume.
+     *
+     * @param index     chain index, {@code 0 <= index < chains}
+     * @param potential the target
+     * @param start     starting position {@code [dimension]}; not modified
+     * @param observers extra observers
+     * @return the chain
+     * @throws IllegalArgumentException if the start has the wrong length or a non-finite potential
+     */
+    public Chain chain(int index, Potential potential, double[] start, HmcObserver... observers) {
         int d = potential.dimension();
+        if (index < 0 || index >= settings.chains()) {
+            throw new IllegalArgumentException("chain index " + index + " outside [0, " + settings.chains() + ")");
+        }
+        if (start.length != d) {
+            throw new IllegalArgumentException("start of chain " + index + " has " + start.length
+                    + " coordinates, the potential " + d);
+        }
         ChainRecorder recorder = new ChainRecorder();
         List<HmcObserver> all = new ArrayList<>();
         all.add(recorder);
         all.addAll(Arrays.asList(observers));
-        long t0 = System.nanoTime();
-        for (int c = 0; c < settings.chains(); c++) {
-            double[] start = starts.apply(c);
-            if (start.length != d) {
-                throw new IllegalArgumentException("start of chain " + c + " has " + start.length
-                        + " coordinates, the potential " + d);
-            }
-            long c0 = System.nanoTime();
-            CountingPotential counted = new CountingPotential(potential);
-            for (HmcObserver o : all) {
-                o.start(c, settings, d);
-            }
-            ChainState state = runChain(c, counted, start, all);
-            recorder.seconds((System.nanoTime() - c0) * 1e-9, counted.count);
-            for (HmcObserver o : all) {
-                o.finish(c, state.stepSize, state.inverseMass.clone());
-            }
+        long c0 = System.nanoTime();
+        CountingPotential counted = new CountingPotential(potential);
+        for (HmcObserver o : all) {
+            o.start(index, settings, d);
         }
-        return new HmcRun(settings, recorder.chains(), (System.nanoTime() - t0) * 1e-9);
+        ChainState state = runChain(index, counted, start, all);
+        recorder.seconds((System.nanoTime() - c0) * 1e-9, counted.count);
+        for (HmcObserver o : all) {
+            o.finish(index, state.stepSize, state.inverseMass.clone());
+        }
+        return recorder.chains().get(0);
     }
 
     /** What the end of a chain hands to the observers. */
