@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             PredictCommand.class,
             ResidualCommand.class,
             QuickstartCommand.class,
+            UqCommand.class,
         },
         footer = {"", "Exit status: 0 success, 2 bad arguments, 1 other failure. Add --debug for stack traces."})
 public final class SurrogateCli implements Callable<Integer> {

@@ -1,0 +1,22 @@
+package dev.surrogate.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code surrogate uq COMMAND}: uncertainty quantification. */
+@Command(name = "uq", mixinStandardHelpOptions = true,
+        description = "Uncertainty quantification: Bayesian operators by HMC, Bayesian inverse problems.",
+        subcommands = {UqHmcCommand.class})
+public final class UqCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing uq command (see 'surrogate uq --help')");
+    }
+}
