@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** {@code surrogate uq COMMAND}: uncertainty quantification. */
 @Command(name = "uq", mixinStandardHelpOptions = true,
         description = "Uncertainty quantification: Bayesian operators by HMC, Bayesian inverse problems.",
-        subcommands = {UqHmcCommand.class})
+        subcommands = {UqHmcCommand.class, UqInverseCommand.class})
 public final class UqCommand implements Callable<Integer> {
 
     @Spec
