@@ -46,4 +46,18 @@ if [[ "$what" == hmc || "$what" == all ]]; then
   timed hmc-eval "${s[@]}" evaluate --model "$out/hmc-fno8" --data "$out/test.nc" --samples "${MEMBERS:-32}" \
     --seed 0 --json --no-progress
 fi
+if [[ "$what" == inverse || "$what" == all ]]; then
+  # snapshots at t = 0, 0.125, ..., 0.5; the surrogate learns u(t) -> u(t + 0.125) with nu as an input channel
+  gen=(generate burgers --nx 128 --t-final 0.5 --snapshots 5 --no-progress)
+  timed inv-sweep-data "${s[@]}" "${gen[@]}" --samples 400 --vary nu=0.02:0.1:log --seed 11 --out "$out/sweep.nc"
+  timed inv-obs-data "${s[@]}" "${gen[@]}" --samples 3 --nu 0.05 --seed 12 --first-sample 5000 --out "$out/obs.nc"
+  timed inv-fno-train "${s[@]}" train fno --data "$out/sweep.nc" --out "$out/fno-nu" --task next --window 1 \
+    --parameters nu --width 32 --modes 16 --layers 4 --epochs "${INV_EPOCHS:-300}" --seed 0 --no-progress \
+    $(resume_flag "$out/fno-nu")
+  for i in 0 1 2; do
+    timed "inverse-$i" "${s[@]}" uq inverse --data "$out/obs.nc" --sample "$i" --points 16 --times 4 --noise 0.01 \
+      --model "$out/fno-nu" --nu-prior 0.02:0.1 --chains "${INV_CHAINS:-4}" --warmup "${INV_WARMUP:-300}" \
+      --draws "${INV_DRAWS:-500}" --leapfrog-steps "${INV_STEPS:-10}" --seed "$i" --json --no-progress
+  done
+fi
 echo "results in $out/*.out (JSON), $out/*.time (GNU time: wall clock, peak RSS)" >&2
