@@ -108,15 +108,16 @@ public final class WeightHmc {
         NeuralOperator model = ModelRegistry.create(config.modelType(), config.model());
         Map<String, Object> settingsMap = settings.toMap();
         if (out.hasReport()) {
-            Object saved = out.readReport().get("settings");
+            Map<String, Object> saved = out.readReport();
             if (!resume) {
                 throw new IllegalArgumentException(out.path() + " already holds an HMC run; add --resume to continue "
                         + "it or choose another directory");
             }
             // compared as JSON text: the saved numbers come back as other boxed types
-            if (!Json.compact(Json.parseObject(Json.compact(settingsMap))).equals(Json.compact(saved))) {
+            if (!sameJson(settingsMap, saved.get("settings")) || !sameJson(dataNotes, saved.get("data"))) {
                 throw new IllegalArgumentException("cannot resume " + out.path() + ": it was sampled with settings "
-                        + saved + ", now " + settingsMap);
+                        + saved.get("settings") + " on data " + saved.get("data") + ", now " + settingsMap + " on "
+                        + dataNotes);
             }
         }
         out.create();
@@ -124,6 +125,7 @@ public final class WeightHmc {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("status", "sampling");
         report.put("settings", settingsMap);
+        report.put("data", dataNotes);
         out.writeReport(report);
 
         HmcSettings h = settings.hmc();
@@ -151,6 +153,10 @@ public final class WeightHmc {
             out.writeReport(report);
             return new Result(run, new PosteriorPredictive(config, weights, draws, method), report);
         }
+    }
+
+    private static boolean sameJson(Object a, Object b) {
+        return Json.compact(a == null ? null : Json.parseObject(Json.compact(a))).equals(Json.compact(b));
     }
 
     /** The pooled draws in a seeded order, so that the first K of them come from all chains and all times. */

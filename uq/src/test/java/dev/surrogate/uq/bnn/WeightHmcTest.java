@@ -80,6 +80,12 @@ class WeightHmcTest {
             }
             assertEquals(a.noiseScale(d), c.noiseScale(d), 1e-6 * a.noiseScale(d));
         }
+        // resuming on other data or with other settings is refused
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeightHmc.sample(trained,
+                data, settings(LayerSelection.all()), out, true, Map.of("train_samples", 3), new HmcObserver() { }));
+        assertTrue(e.getMessage().contains("cannot resume"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> WeightHmc.sample(trained, data,
+                settings(LayerSelection.last(1)), out, true, Map.of(), new HmcObserver() { }));
         PosteriorPredictive loaded = out.load();
         assertEquals(12, loaded.draws());
     }
