@@ -1,15 +1,25 @@
 package dev.surrogate.cli;
 
 import dev.surrogate.datasets.generate.SampleFailedException;
+import dev.surrogate.datasets.io.DatasetFormatException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
-/** Maps failures to exit codes and one-line messages (see {@link SurrogateCli}). */
+/**
+ * Maps failures to exit codes and one-line messages (see {@link SurrogateCli}).
+ *
+ * <p>Exit status 2 (bad arguments) for everything the user can fix on the command line: unknown options, commands
+ * and equations, invalid values, and every input file that is not a usable dataset, whatever the reason (missing,
+ * unreadable, not NetCDF, truncated, a missing variable or dimension, a non-finite value), plus an output that
+ * exists without {@code --force} or that is one of the inputs. Exit status 1 for failures of the work itself
+ * (solver divergence, a write that fails, an internal error).
+ */
 final class ErrorHandling {
     /** Exit status for bad arguments. */
     static final int BAD_ARGUMENTS = 2;
@@ -32,7 +42,9 @@ final class ErrorHandling {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
             String name = cmd.getCommandSpec().qualifiedName();
-            err.println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+            String unknown = unknownSubcommand(ex, cmd);
+            err.println(name + ": " + (unknown != null ? unknown : oneLine(ex.getMessage())) + " (see '" + name
+                    + " --help')");
             if (debug) {
                 ex.printStackTrace(err);
             }
@@ -66,8 +78,19 @@ final class ErrorHandling {
                 return finish(ex, err, BAD_ARGUMENTS);
             }
             if (ex instanceof AccessDeniedException) {
-                err.println(name + ": permission denied: " + ((AccessDeniedException) ex).getFile());
-                return finish(ex, err, FAILURE);
+                AccessDeniedException a = (AccessDeniedException) ex;
+                err.println(name + ": permission denied: " + a.getFile()
+                        + (a.getReason() == null ? "" : " (" + a.getReason() + ")"));
+                return finish(ex, err, BAD_ARGUMENTS);
+            }
+            if (ex instanceof FileAlreadyExistsException) {
+                err.println(name + ": output " + ((FileAlreadyExistsException) ex).getFile()
+                        + " exists; add --force to replace it");
+                return finish(ex, err, BAD_ARGUMENTS);
+            }
+            if (ex instanceof DatasetFormatException) {
+                err.println(name + ": " + oneLine(ex.getMessage()));
+                return finish(ex, err, BAD_ARGUMENTS);
             }
             if (ex instanceof IOException) {
                 err.println(name + ": " + oneLine(ex.getMessage()));
@@ -90,6 +113,26 @@ final class ErrorHandling {
             err.flush();
             return code;
         }
+    }
+
+    /**
+     * @return for an unknown word where a command with subcommands expects one (e.g. {@code generate heat}):
+     *         {@code "unknown equation 'heat'; one of: burgers, ..."}, the noun taken from the command's synopsis
+     *         label; {@code null} for any other error
+     */
+    static String unknownSubcommand(CommandLine.ParameterException ex, CommandLine cmd) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException) || cmd.getSubcommands().isEmpty()) {
+            return null;
+        }
+        java.util.List<String> unmatched = ((CommandLine.UnmatchedArgumentException) ex).getUnmatched();
+        if (unmatched.isEmpty() || unmatched.get(0).startsWith("-")) {
+            return null;
+        }
+        String label = cmd.getCommandSpec().usageMessage().synopsisSubcommandLabel();
+        String noun = label == null ? "command" : label.replaceAll("[^A-Za-z ]", "").trim()
+                .toLowerCase(java.util.Locale.ROOT);
+        return "unknown " + (noun.isEmpty() ? "command" : noun) + " '" + unmatched.get(0) + "'; one of: "
+                + String.join(", ", cmd.getSubcommands().keySet());
     }
 
     private static String describeMissing(Exception ex) {

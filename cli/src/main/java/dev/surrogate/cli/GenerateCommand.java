@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code surrogate generate EQUATION ...}: one subcommand per equation family, registered in the list below.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "EQUATION",
         description = "Generate a dataset of PDE solutions (NetCDF, CF-1.8; see 'generate EQUATION --help').",
         subcommands = {
             GenerateBurgersCommand.class,

@@ -1,5 +1,6 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.datasets.generate.TimeStepping;
 import dev.surrogate.datasets.grf.GrfSpec;
 import dev.surrogate.datasets.navierstokes.NavierStokesProblem;
 import dev.surrogate.datasets.navierstokes.NavierStokesSettings;
@@ -78,11 +79,11 @@ public final class GenerateNavierStokesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NavierStokesSettings.Solver s = NavierStokesSettings.Solver.parse(solver);
+        TimeStepping.Solver s = TimeStepping.Solver.parse(solver, NavierStokesSettings.SOLVERS);
         double sigma = grfSigma != null ? grfSigma : GrfSpec.fnoNavierStokes().sigma();
         NavierStokesSettings settings = new NavierStokesSettings(nx, ny == null ? nx : ny, length, nu,
                 NavierStokesSettings.parseForcing(forcing, length), tFinal, snapshots, s,
-                dt == null ? s.defaultDt() : dt, cflLimit, new GrfSpec(sigma, grfTau, grfAlpha));
+                dt == null ? NavierStokesSettings.defaultDt(s) : dt, cflLimit, new GrfSpec(sigma, grfTau, grfAlpha));
         return GenerateSupport.run(spec, common, new NavierStokesProblem(settings));
     }
 }

@@ -5,6 +5,7 @@ import dev.surrogate.datasets.generate.ParameterSweep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every {@code generate EQUATION} command shares; include with {@code @Mixin}. */
@@ -16,7 +17,8 @@ public final class GenerateOptions {
 
     /** Output file. */
     @Option(names = "--out", required = true, paramLabel = "FILE.nc",
-            description = "Output NetCDF file; written to a temporary file and renamed when complete.")
+            description = "Output NetCDF file; written to a temporary file and renamed when complete. An "
+                    + "existing file is replaced only with --force.")
     public Path out;
 
     /** Dataset seed. */
@@ -39,6 +41,10 @@ public final class GenerateOptions {
     @Option(names = "--first-sample", paramLabel = "I", defaultValue = "0",
             description = "Global index of the first sample, to generate one shard of a larger set. Default: 0.")
     public long firstSample;
+
+    /** Replace an existing output. */
+    @Mixin
+    public ForceOption force;
 
     /** Disable the progress display. */
     @Option(names = "--no-progress", description = "Do not show progress on stderr.")

@@ -15,6 +15,26 @@ public final class GenerateSupport {
     }
 
     /**
+     * Refuses an option together with a sweep of the same parameter ({@code --nu 0.5 --vary nu=...}): the sweep
+     * would silently win.
+     *
+     * @param cl      the parsed command line
+     * @param options the shared options with the sweeps
+     * @throws IllegalArgumentException naming both
+     */
+    static void checkSweepConflicts(CommandLine cl, GenerateOptions options) {
+        for (String v : options.vary) {
+            String name = v.contains("=") ? v.substring(0, v.indexOf('=')).trim() : v.trim();
+            String option = "--" + name.replace('_', '-');
+            if (cl.getParseResult().hasMatchedOption(option)) {
+                throw new IllegalArgumentException(option + " " + String.join(" ",
+                        cl.getParseResult().matchedOption(option).originalStringValues()) + " conflicts with --vary " + v + ": the sweep sets " + name + " per sample; give one of "
+                        + "them");
+            }
+        }
+    }
+
+    /**
      * Validates the output path, runs the generator with a progress display, prints the result line to stdout and
      * the elapsed time to stderr.
      *
@@ -26,7 +46,8 @@ public final class GenerateSupport {
      */
     public static int run(CommandSpec spec, GenerateOptions options, DatasetProblem problem) throws Exception {
         CommandLine cl = spec.commandLine();
-        AtomicFiles.checkTarget(options.out);
+        AtomicFiles.checkTarget(options.out, options.force.force);
+        checkSweepConflicts(cl, options);
         String history = "surrogate " + String.join(" ", cl.getParseResult().originalArgs());
         DatasetGenerator.Settings settings = options.settings(history);
         DatasetGenerator gen = new DatasetGenerator(problem, settings);

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -76,13 +77,19 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show progress on stderr.")
     private boolean noProgress;
 
+    @Mixin
+    private ThreadsOption threads;
+
+    @Mixin
+    private ForceOption force;
+
     @Override
     public Integer call() throws Exception {
         Nd4jRuntime.init();
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.checkModelDir(model);
         CliSupport.checkInputFile(data, "dataset file");
-        AtomicFiles.checkTarget(out);
+        AtomicFiles.checkTarget(out, force.force, data, model.resolve("weights.npz"), model.resolve("config.json"));
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }

@@ -65,6 +65,29 @@ public final class ProgressReporter implements ProgressListener {
         }
     }
 
+    /**
+     * Progress inside long samples (e.g. Navier-Stokes at dt 1e-4, minutes each): the bar shows the fraction as a
+     * percentage; without a terminal a line is printed at every further 10 % of the whole run.
+     */
+    @Override
+    public void partialProgress(double done, long total) {
+        if (!enabled) {
+            return;
+        }
+        double percent = 100 * done / Math.max(1, total);
+        if (progressBar != null) {
+            progressBar.setExtraMessage(String.format(Locale.ROOT, "%.1f%% by simulated time", percent));
+            return;
+        }
+        int decile = (int) (percent / 10);
+        if (decile > lastDecile) {
+            lastDecile = decile;
+            err.printf(Locale.ROOT, "%s: %.2f/%d (%d%%, by simulated time of the running samples)%n", task, done,
+                    total, (int) percent);
+            err.flush();
+        }
+    }
+
     @Override
     public void finished() {
         if (progressBar != null) {

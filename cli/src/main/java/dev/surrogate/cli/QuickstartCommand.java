@@ -2,7 +2,9 @@ package dev.surrogate.cli;
 
 import dev.surrogate.datasets.burgers.BurgersProblem;
 import dev.surrogate.datasets.burgers.BurgersSettings;
+import dev.surrogate.datasets.Provenance;
 import dev.surrogate.datasets.generate.DatasetGenerator;
+import dev.surrogate.datasets.io.AtomicFiles;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.FieldSources;
@@ -50,7 +52,7 @@ import picocli.CommandLine.Spec;
                 + "4 layers) for u(0) -> u(1), "
                 + "evaluate it on held-out samples, print the metrics and write prediction.png and training.png.",
             "Everything goes to --out: burgers.nc, model/ (a model directory usable by evaluate and predict), "
-                + "the plots."})
+                + "the plots. If any of them exists already, the command stops unless --force is given."})
 public final class QuickstartCommand implements Callable<Integer> {
     /** Half the paper's width: 4x cheaper per step, and accurate enough at this size. */
     private static final int QUICKSTART_WIDTH = 32;
@@ -63,7 +65,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "500",
-            description = "Trajectories to generate; the last 20 % are held out. Default: ${DEFAULT-VALUE}.")
+            description = "Trajectories to generate; the last 20 %% are held out. Default: ${DEFAULT-VALUE}.")
     private int samples;
 
     @Option(names = "--nx", paramLabel = "N", defaultValue = "128", description = "Grid points. Default: 128.")
@@ -85,6 +87,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show progress on stderr.")
     private boolean noProgress;
 
+    @Mixin
+    private ForceOption force;
+
     @Option(names = "--model", paramLabel = "MODEL", defaultValue = "fno", hidden = true)
     private String model;
 
@@ -102,11 +107,14 @@ public final class QuickstartCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
         }
         PrintWriter err = spec.commandLine().getErr();
-        Files.createDirectories(out);
         Path data = out.resolve("burgers.nc");
         Path modelDir = out.resolve("model");
+        for (Path p : new Path[] {data, modelDir, out.resolve("prediction.png"), out.resolve("training.png")}) {
+            AtomicFiles.checkNew(p, force.force);
+        }
+        Files.createDirectories(out);
         if (new ModelDirectory(modelDir).hasCheckpoint()) {
-            // a quickstart is a demonstration: start it over rather than refuse
+            // --force: start the demonstration over rather than resume it
             for (String f : new String[] {ModelDirectory.CHECKPOINT, ModelDirectory.WEIGHTS, ModelDirectory.HISTORY,
                 ModelDirectory.CONFIG}) {
                 Files.deleteIfExists(modelDir.resolve(f));
@@ -152,6 +160,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             notes.put("train_samples", split.train().length);
             notes.put("validation_samples", split.validation().length);
             notes.put("validation_file", null);
+            notes.put("provenance", Provenance.current().toMap());
             err.printf(Locale.ROOT, "training %s on %d samples for %d epochs, holding out %d%n", model,
                     split.train().length, epochs, split.validation().length);
             err.flush();
@@ -175,6 +184,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     private void plot(Predictor p, NetcdfFieldSource raw, TaskDataset test, List<EpochRecord> history)
             throws IOException {
         double[] x = raw.reader().x();
+        double[] times = raw.reader().times();
+        double tFinal = times[times.length - 1];
+        double[] nu = raw.reader().parameter("nu");
         int show = Math.min(4, test.size());
         float[] in = new float[show * test.inputSize()];
         float[] truth = new float[show * test.outputSize()];
@@ -196,7 +208,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                     Math.sqrt(num / den)), x,
                     java.util.Arrays.copyOfRange(in, from, from + x.length),
                     java.util.Arrays.copyOfRange(truth, from, from + x.length),
-                    java.util.Arrays.copyOfRange(pred, from, from + x.length)));
+                    java.util.Arrays.copyOfRange(pred, from, from + x.length), tFinal, nu[ids[i]]));
         }
         Plots.predictions(out.resolve("prediction.png"), panels);
         Plots.trainingCurve(out.resolve("training.png"), history, "relative L2");

@@ -30,6 +30,7 @@ final class StdoutGuard {
      * @param <T>  its result type
      * @return its result
      * @throws IOException on an I/O error, also one the data sources wrapped in an {@link UncheckedIOException}
+     *                     (rethrown unwrapped, so its type still decides the exit status)
      */
     static <T> T run(Work<T> work) throws IOException {
         PrintStream saved = System.out;
@@ -37,7 +38,8 @@ final class StdoutGuard {
         try {
             return work.run();
         } catch (UncheckedIOException e) {
-            throw new IOException(e.getMessage(), e);
+            // keep the cause's type (a DatasetFormatException, a missing file): it decides the exit status
+            throw e.getCause() != null ? e.getCause() : new IOException(e.getMessage(), e);
         } finally {
             System.out.flush();
             System.setOut(saved);

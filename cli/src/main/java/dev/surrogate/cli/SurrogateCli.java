@@ -1,5 +1,6 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.datasets.Provenance;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,12 +16,14 @@ import picocli.CommandLine.Spec;
  * Entry point of the {@code surrogate} program. Every command is registered here (or, for
  * {@code generate EQUATION}, in {@link GenerateCommand}).
  *
- * <p>Exit status: 0 on success, 2 for bad arguments (unknown option, invalid value, missing input file, missing
- * output directory), 1 for any other failure (solver divergence, I/O error, malformed dataset). Errors are one line
+ * <p>Exit status: 0 on success, 2 for bad arguments (unknown option, invalid value, an input file that is missing,
+ * unreadable, not NetCDF, truncated or lacks a variable, a missing output directory, an existing output without
+ * {@code --force}), 1 for any other failure (solver divergence, a failed write). See {@link ErrorHandling}. Errors are one line
  * on stderr naming the bad value, file or shape; {@code --debug} adds the stack trace. Results go to stdout,
  * progress and timings to stderr.
  */
 @Command(name = "surrogate", mixinStandardHelpOptions = true, versionProvider = SurrogateCli.Version.class,
+        synopsisSubcommandLabel = "COMMAND",
         description = "Scientific surrogate toolkit: generate PDE datasets, train and evaluate neural surrogates.",
         subcommands = {
             GenerateCommand.class,
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
             QuickstartCommand.class,
             UqCommand.class,
         },
-        footer = {"", "Exit status: 0 success, 2 bad arguments, 1 other failure. Add --debug for stack traces."})
+        footer = {"", "Exit status: 0 success, 2 bad arguments (including an input file that is missing, unreadable, "
+                + "truncated or not a dataset), 1 other failure. Add --debug for stack traces."})
 public final class SurrogateCli implements Callable<Integer> {
 
     @Spec
@@ -89,15 +93,19 @@ public final class SurrogateCli implements Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(new ErrorHandling.ParameterErrors(debug));
         cl.setExecutionExceptionHandler(new ErrorHandling.ExecutionErrors(debug));
+        cl.setExecutionStrategy(parsed -> {
+            ThreadsOption.apply(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
     }
 
-    /** Version from the jar manifest, or "development" when run from classes. */
+    /** Version, commit and build time of this build (see {@link Provenance}). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = SurrogateCli.class.getPackage().getImplementationVersion();
-            return new String[] {"surrogate " + (v == null ? "development" : v)};
+            Provenance p = Provenance.current();
+            return new String[] {p.describe(), "built " + p.built() + ", Java " + Runtime.version()};
         }
     }
 }

@@ -125,6 +125,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private ModelOptions modelOptions;
 
+    @Mixin
+    private ThreadsOption threads;
+
     @Override
     public Integer call() throws Exception {
         Nd4jRuntime.init();

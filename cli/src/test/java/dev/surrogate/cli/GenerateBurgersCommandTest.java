@@ -117,12 +117,12 @@ class GenerateBurgersCommandTest {
         // a huge initial amplitude, almost no viscosity and a giant step: ETDRK4 blows up
         CliTestSupport.Run r = CliTestSupport.run("generate", "burgers", "--samples", "4", "--nx", "64",
                 "--grf-sigma", "1e5", "--nu", "1e-4", "--dt", "0.05", "--t-final", "100", "--snapshots", "2",
-                "--threads", "2", "--out", out.toString());
+                "--threads", "2", "--force", "--out", out.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("sample") && r.err().contains("blew up"), r.err());
         assertEquals(1, r.err().lines().filter(l -> l.contains("blew up")).count(), r.err());
         assertFalse(r.err().contains("\tat ") || r.err().contains("internal error"), r.err());
-        assertEquals("previous contents", Files.readString(out), "existing target untouched");
+        assertEquals("previous contents", Files.readString(out), "existing target untouched, even with --force");
         assertEquals(List.of(out), files(), "temporary file removed");
     }
 

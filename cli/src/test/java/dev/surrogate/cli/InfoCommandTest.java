@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.surrogate.operators.training.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +36,32 @@ class InfoCommandTest {
     }
 
     @Test
+    void jsonHasTheSameFactsAsTheListing() {
+        Path out = dir.resolve("j.nc");
+        assertEquals(0, CliTestSupport.run("generate", "burgers", "--samples", "3", "--nx", "16", "--snapshots", "2",
+                "--t-final", "0.1", "--first-sample", "5", "--vary", "nu=0.05:0.1", "--no-progress", "--out",
+                out.toString()).code());
+        CliTestSupport.Run r = CliTestSupport.run("info", out.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> m = Json.parseObject(r.out());
+        assertEquals(Map.of("sample", 3, "time", 2, "x", 16), m.get("dimensions"));
+        assertEquals(Map.of("first", 5, "last", 7), m.get("sample_index"));
+        Map<?, ?> u = (Map<?, ?>) ((Map<?, ?>) m.get("fields")).get("u");
+        assertEquals(List.of("sample", "time", "x"), u.get("dimensions"));
+        double min = ((Number) u.get("min")).doubleValue();
+        double max = ((Number) u.get("max")).doubleValue();
+        double mean = ((Number) u.get("mean")).doubleValue();
+        assertTrue(min <= mean && mean <= max && ((Number) u.get("std")).doubleValue() > 0, u.toString());
+        Map<?, ?> nu = (Map<?, ?>) ((Map<?, ?>) m.get("parameters")).get("nu");
+        double nuMin = ((Number) nu.get("min")).doubleValue();
+        assertTrue(nuMin >= 0.05 && ((Number) nu.get("max")).doubleValue() <= 0.1, nu.toString());
+        assertEquals("burgers", ((Map<?, ?>) m.get("attributes")).get("equation"));
+        CliTestSupport.Run noStats = CliTestSupport.run("info", out.toString(), "--json", "--no-stats");
+        Map<?, ?> u2 = (Map<?, ?>) ((Map<?, ?>) Json.parseObject(noStats.out()).get("fields")).get("u");
+        assertFalse(u2.containsKey("min"), u2.toString());
+    }
+
+    @Test
     void missingFileIsABadArgumentNamingTheFile() {
         Path missing = dir.resolve("missing.nc");
         CliTestSupport.Run r = CliTestSupport.run("info", missing.toString());
@@ -42,11 +71,12 @@ class InfoCommandTest {
     }
 
     @Test
-    void aFileThatIsNotNetcdfFailsWithOne() throws IOException {
+    void aFileThatIsNotNetcdfIsABadArgumentLikeAMissingOne() throws IOException {
         Path junk = dir.resolve("junk.nc");
         Files.writeString(junk, "this is not a NetCDF file");
         CliTestSupport.Run r = CliTestSupport.run("info", junk.toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not a NetCDF file"), r.err());
         assertTrue(r.err().contains(junk.toString()), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertFalse(r.err().contains("\tat "), r.err());

@@ -36,9 +36,16 @@ class QuickstartCommandTest {
         try (var s = Files.list(out)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".plot.")), "no temporary plots");
         }
-        // the model directory works with evaluate; a second quickstart starts over instead of failing
+        // a second quickstart into the same directory refuses to overwrite it and changes nothing ...
+        byte[] data = Files.readAllBytes(out.resolve("burgers.nc"));
+        CliTestSupport.Run again = CliTestSupport.run("quickstart", "--model", "tiny", "--samples", "6", "--nx",
+                "32", "--epochs", "1", "--width", "8", "--threads", "1", "--no-progress", "--out", out.toString());
+        assertEquals(2, again.code(), again.err());
+        assertTrue(again.err().contains(out.resolve("burgers.nc") + " exists; add --force"), again.err());
+        assertArrayEquals(data, Files.readAllBytes(out.resolve("burgers.nc")));
+        // ... and with --force starts over
         CliTestSupport.Run j = CliTestSupport.run("quickstart", "--model", "tiny", "--samples", "10", "--nx", "32",
-                "--epochs", "1", "--width", "8", "--threads", "1", "--no-progress", "--json", "--out",
+                "--epochs", "1", "--width", "8", "--threads", "1", "--no-progress", "--json", "--force", "--out",
                 out.toString());
         assertEquals(0, j.code(), j.err());
         Map<String, Object> m = Json.parseObject(j.out());

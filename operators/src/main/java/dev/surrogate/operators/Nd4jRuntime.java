@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * benchmark on the 2-core development machine ({@code bench} module, {@code OperatorThroughput}, other jobs
  * running): 1 thread 336-390 training and 1271-1301 inference samples/s; 2 threads with
  * {@code OMP_WAIT_POLICY=PASSIVE} 244-346 and 868-1046; 2 threads with OpenMP's default (spinning) wait policy 40
- * and 479. Override with the system property {@value #THREADS_PROPERTY}; for more than one thread also export
+ * and 479. Override with {@link #requestThreads} (the commands' {@code --threads}) or the system property
+ * {@value #THREADS_PROPERTY}; for more than one thread also export
  * {@code OMP_WAIT_POLICY=PASSIVE} before the JVM starts. {@link #init(int) init(1)} also keeps ND4J single-threaded
  * when {@code OMP_NUM_THREADS} is unset (checked: one busy core).
  *
@@ -37,16 +38,39 @@ public final class Nd4jRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
     private static final Object STDOUT_LOCK = new Object();
     private static boolean initialised;
+    private static int requested;
 
     private Nd4jRuntime() {
     }
 
     /**
-     * Idempotent set-up with the thread count from {@value #THREADS_PROPERTY}, else {@link #DEFAULT_THREADS}.
+     * Chooses the thread count for {@link #init()} (e.g. from a command's {@code --threads}), applying it at once
+     * if ND4J is already set up.
+     *
+     * @param threads threads for libnd4j loops and OpenBLAS, {@code >= 1}
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public static synchronized void requestThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
+        }
+        requested = threads;
+        if (initialised) {
+            init(threads);
+        }
+    }
+
+    /**
+     * Idempotent set-up with the thread count from {@link #requestThreads}, else {@value #THREADS_PROPERTY}, else
+     * {@link #DEFAULT_THREADS}.
      *
      * @throws IllegalArgumentException if the property is not a positive integer
      */
     public static synchronized void init() {
+        if (requested > 0) {
+            init(requested);
+            return;
+        }
         String prop = System.getProperty(THREADS_PROPERTY);
         int threads = DEFAULT_THREADS;
         if (prop != null) {
@@ -82,9 +106,12 @@ public final class Nd4jRuntime {
         LOG.debug("ND4J threads set to {}", threads);
     }
 
-    /** @return the thread count ND4J's loops currently use */
+    /**
+     * @return the thread count last applied by {@link #init(int)} (read back from ND4J's master-thread setting;
+     *         its {@code maxThreads()} getter reports the core count whatever was set)
+     */
     public static int threads() {
-        return Nd4j.getEnvironment().maxThreads();
+        return Nd4j.getEnvironment().maxMasterThreads();
     }
 
     /**

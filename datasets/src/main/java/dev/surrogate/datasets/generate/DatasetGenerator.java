@@ -8,8 +8,6 @@ import dev.surrogate.pde.spectral.RealFft2D;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,6 +20,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatasetGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetGenerator.class);
+    /** How often progress inside running samples is reported. */
+    private static final long PROGRESS_INTERVAL_MS = 1000;
 
     /**
      * How many samples, which ones, how, and with what provenance.
@@ -54,7 +56,8 @@ public final class DatasetGenerator {
      * @param seed        the dataset's seed
      * @param threads     worker threads, {@code >= 1}
      * @param sweeps      parameters varied across samples (each at most once)
-     * @param history     the CF {@code history} text (e.g. the command line); a timestamp is prepended
+     * @param history     the CF {@code history} text (e.g. the command line); the writer prepends the UTC time
+     *                    and the program's version and commit
      */
     public record Settings(int samples, long firstSample, long seed, int threads, List<ParameterSweep> sweeps,
                            String history) {
@@ -188,7 +191,8 @@ public final class DatasetGenerator {
         attrs.putAll(base.attributes());
         // history goes last, also when the problem's attributes already held one
         attrs.remove("history");
-        attrs.put("history", Instant.now().truncatedTo(ChronoUnit.SECONDS) + ": " + settings.history());
+        // NetcdfDatasetWriter puts the UTC time, version and commit in front of this line when it writes the file
+        attrs.put("history", settings.history());
         return new DatasetLayout(base.domainLength(), base.nx(), base.ny(), base.times(), base.fields(), perSample,
                 attrs);
     }
@@ -242,22 +246,23 @@ public final class DatasetGenerator {
         }
         try (NetcdfDatasetWriter writer = NetcdfDatasetWriter.create(out, layout, settings.firstSample(), n)) {
             listener.started(n);
-            Deque<Future<SampleBuffer>> pending = new ArrayDeque<>();
+            Deque<InFlight> pending = new ArrayDeque<>();
             long written = 0;
             for (int i = 0; i < n; i++) {
                 if (pending.size() == inFlight) {
-                    free.add(writeNext(pending, writer));
+                    free.add(writeNext(pending, writer, listener, written, n));
                     listener.progress(++written, n);
                 }
                 SampleBuffer buf = free.remove();
+                buf.resetProgress();
                 int local = i;
-                pending.add(pool.submit(() -> {
+                pending.add(new InFlight(pool.submit(() -> {
                     compute(solvers.get(), local, buf);
                     return buf;
-                }));
+                }), buf));
             }
             while (!pending.isEmpty()) {
-                free.add(writeNext(pending, writer));
+                free.add(writeNext(pending, writer, listener, written, n));
                 listener.progress(++written, n);
             }
             writer.commit();
@@ -304,12 +309,32 @@ public final class DatasetGenerator {
         buffer.localIndex(localIndex);
     }
 
-    private static SampleBuffer writeNext(Deque<Future<SampleBuffer>> pending, NetcdfDatasetWriter writer)
-            throws IOException {
-        Future<SampleBuffer> head = pending.remove();
+    /** A sample submitted to the workers, with the buffer it is computed into. */
+    private record InFlight(Future<SampleBuffer> future, SampleBuffer buffer) {
+    }
+
+    /**
+     * Waits for the oldest sample in flight and writes it; while waiting, reports the simulated-time progress of
+     * all samples in flight about once a second.
+     */
+    private static SampleBuffer writeNext(Deque<InFlight> pending, NetcdfDatasetWriter writer,
+            ProgressListener listener, long written, long total) throws IOException {
+        Future<SampleBuffer> head = pending.peek().future();
         SampleBuffer buf;
         try {
-            buf = head.get();
+            while (true) {
+                try {
+                    buf = head.get(PROGRESS_INTERVAL_MS, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException ex) {
+                    double done = written;
+                    for (InFlight f : pending) {
+                        done += f.buffer().simulatedFraction();
+                    }
+                    listener.partialProgress(done, total);
+                }
+            }
+            pending.remove();
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("dataset generation interrupted");

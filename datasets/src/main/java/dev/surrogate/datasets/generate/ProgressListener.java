@@ -17,6 +17,18 @@ public interface ProgressListener {
     default void progress(long done, long total) {
     }
 
+    /**
+     * Progress inside long units, e.g. samples that take minutes each: called about once a second while the work
+     * waits for a unit to finish. The default forwards nothing (the integer {@link #progress} still comes when a
+     * unit is done).
+     *
+     * @param done  units finished so far plus the fraction done of those under way (for a dataset: the simulated
+     *              time reached in each running sample over its final time)
+     * @param total units in all
+     */
+    default void partialProgress(double done, long total) {
+    }
+
     /** Called once when the work ended, successfully or not. */
     default void finished() {
     }

@@ -14,6 +14,10 @@ public final class SampleBuffer {
     private final float[][] fields;
     private final double[] parameters;
     private final double[] physical;
+    private final double tStart;
+    private final double tEnd;
+    /** Simulated-time fraction of the sample being computed into this buffer, written by its worker. */
+    private volatile double simulated;
     private int localIndex = -1;
 
     /** @param layout the dataset layout; allocates its fields and per-sample parameters */
@@ -23,12 +27,15 @@ public final class SampleBuffer {
         this.fields = new float[layout.fields().size()][layout.valuesPerSample()];
         this.parameters = new double[layout.sampleParameters().size()];
         this.physical = new double[fields.length * points];
+        double[] t = layout.times();
+        this.tStart = t[0];
+        this.tEnd = t[t.length - 1];
     }
 
     /**
      * An observer that stores every output of a pseudo-spectral run in this buffer: at output index j, the
      * equation's physical vector (its fields one after another, {@code [points]} each) becomes time index j of the
-     * buffer's fields 0, 1, ...
+     * buffer's fields 0, 1, ... Every step also updates {@link #simulatedFraction()}.
      *
      * @param equation the equation being integrated; its physical vector must hold exactly this buffer's fields
      * @return the observer; it converts through a grid-value array owned by this buffer and allocates nothing
@@ -41,7 +48,15 @@ public final class SampleBuffer {
         }
         return new StepObserver() {
             @Override
+            public void onStep(long step, double t, double h, double[] state) {
+                simulated = tEnd > tStart ? Math.min(1, (t - tStart) / (tEnd - tStart)) : 1;
+            }
+
+            @Override
             public void onOutput(int index, double t, double[] state) {
+                if (index == times - 1) {
+                    simulated = 1;
+                }
                 equation.toPhysical(state, physical);
                 for (int f = 0; f < fields.length; f++) {
                     putSnapshot(f, index, physical, f * points);
@@ -103,6 +118,21 @@ public final class SampleBuffer {
     /** @return number of output times */
     public int times() {
         return times;
+    }
+
+    /**
+     * How far the sample being computed into this buffer has got, by simulated time: 0 at its start, 1 at its last
+     * output time. Read from any thread (e.g. for a progress display) while a worker integrates.
+     *
+     * @return the fraction in [0, 1]
+     */
+    public double simulatedFraction() {
+        return simulated;
+    }
+
+    /** Marks the buffer as holding a sample that has not started. */
+    void resetProgress() {
+        simulated = 0;
     }
 
     int localIndex() {

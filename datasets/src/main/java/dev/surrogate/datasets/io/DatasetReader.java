@@ -1,8 +1,12 @@
 package dev.surrogate.datasets.io;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,7 +17,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.NoSuchElementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ucar.ma2.Array;
 import ucar.ma2.IndexIterator;
 import ucar.ma2.InvalidRangeException;
@@ -33,6 +40,10 @@ import ucar.nc2.Variable;
  * {@code float}. The small variables (coordinates, per-sample parameters) and the global attributes are read once
  * by {@link #open}; field values only when asked for.
  *
+ * <p>Safety: {@link #open} refuses a file shorter than its header implies ({@link FileCompleteness}), and every
+ * read of field values refuses NaN and infinities with a {@link NonFiniteValueException} naming the field, the
+ * sample and the time index, so no consumer computes statistics, losses or metrics from them.
+ *
  * <pre>{@code
  * try (DatasetReader r = DatasetReader.open(Path.of("b.nc"), "u")) {
  *     float[] u0 = r.readSnapshot("u", 0, 0);        // [nx]
@@ -43,6 +54,10 @@ import ucar.nc2.Variable;
  * Not thread-safe: use one reader per thread.
  */
 public final class DatasetReader implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetReader.class);
+    /** Serialises the swap of {@code System.out} around {@link NetcdfFile#open}. */
+    private static final Object STDOUT_LOCK = new Object();
+
     private final Path file;
     private final NetcdfFile nc;
     private final int samples;
@@ -122,24 +137,31 @@ public final class DatasetReader implements AutoCloseable {
      * @param requiredFields fields that must be present with dimensions {@code (sample, time, [y,] x)}
      * @return an open reader; close it
      * @throws NoSuchFileException     if the file does not exist
-     * @throws DatasetFormatException  if a dimension or variable is missing or has the wrong shape (the message
-     *                                 names file, variable, expected and actual shape)
-     * @throws IOException             if the file is not NetCDF or cannot be read
+     * @throws AccessDeniedException   if it cannot be read
+     * @throws DatasetFormatException  if it is not a NetCDF file, is shorter than its header implies (truncated:
+     *                                 the message names the expected and the actual size), or a dimension or
+     *                                 variable is missing or has the wrong shape (the message names file,
+     *                                 variable, expected and actual shape)
+     * @throws IOException             on another read error
      */
     public static DatasetReader open(Path file, String... requiredFields) throws IOException {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "dataset file not found");
         }
         if (Files.isDirectory(file)) {
-            throw new IOException(file + " is a directory, not a dataset file");
+            throw new DatasetFormatException(file + " is a directory, not a dataset file");
         }
+        if (!Files.isReadable(file)) {
+            throw new AccessDeniedException(file.toString(), null, "dataset file not readable");
+        }
+        FileCompleteness.check(file);
         NetcdfFile nc;
         try {
-            nc = NetcdfFile.open(file.toString());
+            nc = openQuietly(file);
         } catch (FileNotFoundException ex) {
             throw new NoSuchFileException(file.toString(), null, ex.getMessage());
         } catch (IOException ex) {
-            throw new IOException(file + ": not a readable NetCDF file (" + ex.getMessage() + ")", ex);
+            throw new DatasetFormatException(file + ": not a NetCDF file (" + innermost(ex) + ")");
         }
         try {
             return new DatasetReader(file, nc, requiredFields);
@@ -147,6 +169,38 @@ public final class DatasetReader implements AutoCloseable {
             nc.close();
             throw ex;
         }
+    }
+
+    /**
+     * Opens with NetCDF-Java while catching what it prints: some of its format probes (e.g. the SIGMET one, tried
+     * on files no other format claims) write "In isValidFile(): ..." to standard output, which must carry only
+     * results. The text is logged at debug level instead.
+     */
+    private static NetcdfFile openQuietly(Path file) throws IOException {
+        synchronized (STDOUT_LOCK) {
+            PrintStream saved = System.out;
+            ByteArrayOutputStream chatter = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(chatter, true, StandardCharsets.UTF_8));
+            try {
+                return NetcdfFile.open(file.toString());
+            } finally {
+                System.setOut(saved);
+                if (chatter.size() > 0) {
+                    LOG.debug("NetCDF-Java printed while opening {}: {}", file,
+                            chatter.toString(StandardCharsets.UTF_8).trim());
+                }
+            }
+        }
+    }
+
+    /** @return the message of the deepest cause (NetCDF-Java wraps its reasons in several layers) */
+    private static String innermost(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        String m = c.getMessage();
+        return m == null ? c.getClass().getSimpleName() : m;
     }
 
     private Dimension requireDimension(String name) throws DatasetFormatException {
@@ -369,7 +423,13 @@ public final class DatasetReader implements AutoCloseable {
      * @throws IOException on a read error
      */
     public float[] readSamples(String field, int first, int count) throws IOException {
-        return toFloat(readBlock(field, first, count));
+        float[] v = toFloat(readBlock(field, first, count));
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw nonFinite(field, v[i], first, 0, i);
+            }
+        }
+        return v;
     }
 
     /**
@@ -393,7 +453,13 @@ public final class DatasetReader implements AutoCloseable {
         origin[1] = timeIndex;
         shape[0] = 1;
         shape[1] = 1;
-        return toFloat(read(v, origin, shape));
+        float[] values = toFloat(read(v, origin, shape));
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw nonFinite(field, values[i], sample, timeIndex, i);
+            }
+        }
+        return values;
     }
 
     /**
@@ -418,7 +484,37 @@ public final class DatasetReader implements AutoCloseable {
      * @throws IOException on a read error
      */
     public double[] readSamplesAsDouble(String field, int first, int count) throws IOException {
-        return toDouble(readBlock(field, first, count));
+        double[] v = toDouble(readBlock(field, first, count));
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw nonFinite(field, v[i], first, 0, i);
+            }
+        }
+        return v;
+    }
+
+    /**
+     * The error for a non-finite value found in a block read.
+     *
+     * @param field     the field
+     * @param value     the value (NaN or an infinity)
+     * @param first     sample of the block's first value
+     * @param firstTime time index of the block's first value (0 for whole samples)
+     * @param offset    the value's position in the block, {@code [sample][time][points]} order
+     */
+    private NonFiniteValueException nonFinite(String field, double value, int first, int firstTime, int offset) {
+        int points = points();
+        int perSample = firstTime == 0 ? times * points : points;
+        int sample = first + offset / perSample;
+        int time = firstTime + offset % perSample / points;
+        int point = offset % points;
+        String where = ny == 0 ? "x index " + point
+                : String.format(Locale.ROOT, "y index %d, x index %d", point / nx, point % nx);
+        String global = sampleIndices[sample] == sample ? "" : " (global sample index " + sampleIndices[sample] + ")";
+        return new NonFiniteValueException(String.format(Locale.ROOT,
+                "%s: field '%s' has a non-finite value (%s) at sample %d%s, time index %d (t = %s), %s", file, field,
+                value, sample, global, time, time < this.time.length ? this.time[time] : "?", where), field, sample,
+                time);
     }
 
     /** Reads samples {@code first .. first + count - 1} of a field in one hyperslab read. */

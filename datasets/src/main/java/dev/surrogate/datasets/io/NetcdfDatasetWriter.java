@@ -1,13 +1,16 @@
 package dev.surrogate.datasets.io;
 
+import dev.surrogate.datasets.Provenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ucar.ma2.Array;
@@ -21,6 +24,15 @@ import ucar.nc2.Variable;
 /**
  * Writes a dataset in the contract's layout (see {@link DatasetLayout}) as a netCDF-3 64-bit-offset file, one
  * sample at a time, so memory stays bounded whatever the number of samples.
+ *
+ * <p>Provenance: the writer records the program's version and commit and the UTC time of writing in the
+ * {@code history} and {@code source} attributes (see {@link #stamped}).
+ *
+ * <p>{@code sample} is the record (unlimited) dimension: every variable on it (fields, per-sample parameters, the
+ * {@code sample} coordinate) is a record variable, and record i holds sample i of each of them. NetCDF-Java 4.5.5
+ * refuses a fixed-size variable above 4 GiB ({@code 2^32 - 4} bytes) in this format; for a record variable the
+ * limit applies to one record, i.e. one sample of one field, so the file's total size is unbounded (tested
+ * without writing gigabytes in {@code NetcdfDatasetWriterTest}).
  *
  * <p>The file is written to a temporary file in the target's directory and renamed onto the target only by
  * {@link #commit()}; {@link #close()} without a commit (a failure, an exception, an interrupted run) deletes the
@@ -46,6 +58,9 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
     private final List<Variable> fieldVars = new ArrayList<>();
     private final List<Variable> paramVars = new ArrayList<>();
     private final List<Variable> labelVars = new ArrayList<>();
+    private final Variable sampleVar;
+    /** Global index of each local sample: the {@code sample} coordinate, written with each record. */
+    private final int[] index;
     private final int[] fieldShape;
     private final int[] origin;
     private final int[] paramOrigin = new int[1];
@@ -63,7 +78,9 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         writer.setLargeFile(true);
         // every value is written exactly once; pre-filling would double the I/O
         writer.setFill(false);
-        Dimension dSample = writer.addDimension(null, "sample", samples);
+        // sample is the record (unlimited) dimension: netCDF-3 then limits only one sample of a variable to 4 GiB,
+        // not the whole variable, and each sample's values lie together in its record
+        Dimension dSample = writer.addUnlimitedDimension("sample");
         Dimension dTime = writer.addDimension(null, "time", layout.timeCount());
         Dimension dY = layout.ny() > 0 ? writer.addDimension(null, "y", layout.ny()) : null;
         Dimension dX = writer.addDimension(null, "x", layout.nx());
@@ -89,13 +106,14 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         for (VariableSpec l : layout.sampleLabels()) {
             labelVars.add(addVariable(l.name(), DataType.INT, List.of(dSample), l.longName(), l.units()));
         }
-        for (Map.Entry<String, Object> e : layout.attributes().entrySet()) {
+        for (Map.Entry<String, Object> e : stamped(layout.attributes(), Provenance.current()).entrySet()) {
             writer.addGroupAttribute(null, attribute(e.getKey(), e.getValue()));
         }
         writer.create();
 
+        this.sampleVar = vSample;
+        this.index = index.clone();
         try {
-            writer.write(vSample, Array.factory(index));
             writer.write(vTime, Array.factory(layout.times()));
             writer.write(vX, Array.factory(cellPositions(layout.nx(), layout.domainLength())));
             if (vY != null) {
@@ -153,6 +171,44 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
             return new Attribute(name, Long.toString(v));
         }
         return new Attribute(name, (Number) value);
+    }
+
+    /** A history line that already starts with a UTC time stamp, as {@link Provenance#historyLine} writes. */
+    private static final Pattern STAMPED = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?Z.*");
+
+    /**
+     * The global attributes as written: the layout's, with provenance. {@code history} (CF: one line per program
+     * run, oldest first) goes last; its last line is taken to describe this write (e.g. the command line) and gets
+     * the UTC time and the program's version and commit in front, unless it already starts with a time stamp (a
+     * history copied unchanged from an input), in which case a line of its own is added. {@code source} gets the
+     * program's version and commit: set to them when absent, appended when they are not already in it.
+     *
+     * @param attributes the layout's global attributes
+     * @param program    the version and commit to record
+     * @return the attributes to write, in order
+     */
+    static Map<String, Object> stamped(Map<String, Object> attributes, Provenance program) {
+        Map<String, Object> out = new LinkedHashMap<>(attributes);
+        Object source = out.get("source");
+        if (source == null || source.toString().isBlank()) {
+            out.put("source", program.describe());
+        } else if (!source.toString().contains(program.describe())) {
+            out.put("source", source + "; " + program.describe());
+        }
+        Object old = out.remove("history");
+        String history = old == null ? "" : old.toString().strip();
+        int cut = history.lastIndexOf('\n');
+        String last = history.substring(cut + 1);
+        String earlier = cut < 0 ? "" : history.substring(0, cut + 1);
+        if (history.isEmpty()) {
+            history = program.historyLine("");
+        } else if (STAMPED.matcher(last).matches()) {
+            history = history + "\n" + program.historyLine("");
+        } else {
+            history = earlier + program.historyLine(last);
+        }
+        out.put("history", history);
+        return out;
     }
 
     /**
@@ -222,7 +278,11 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         temp.toFile().deleteOnExit();
         try {
             return new NetcdfDatasetWriter(abs, temp, layout, index);
-        } catch (IOException | RuntimeException ex) {
+        } catch (IOException ex) {
+            Files.deleteIfExists(temp);
+            throw new IOException("cannot write " + target + ": " + AtomicFiles.withoutTemp(ex.getMessage(), temp,
+                    target), ex);
+        } catch (RuntimeException ex) {
             Files.deleteIfExists(temp);
             throw ex;
         }
@@ -302,8 +362,12 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
                 writer.write(labelVars.get(l), paramOrigin,
                         Array.factory(DataType.INT, new int[] {1}, new int[] {labels[l]}));
             }
+            writer.write(sampleVar, paramOrigin, Array.factory(DataType.INT, new int[] {1},
+                    new int[] {this.index[index]}));
         } catch (InvalidRangeException ex) {
             throw new IllegalStateException("sample shape disagrees with the file's dimensions", ex);
+        } catch (IOException ex) {
+            throw failure(ex);
         }
         written[index] = true;
     }
@@ -326,6 +390,8 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
             writer.close();
             AtomicFiles.moveIntoPlace(temp, target);
             committed = true;
+        } catch (IOException ex) {
+            throw failure(ex);
         } finally {
             if (!committed) {
                 Files.deleteIfExists(temp);
@@ -347,6 +413,12 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** @return the error to throw for a failed write: it names the target, never the temporary file */
+    private IOException failure(IOException ex) {
+        return new IOException("cannot write " + target + ": " + AtomicFiles.withoutTemp(ex.getMessage(), temp,
+                target), ex);
     }
 
     private void checkOpen() {

@@ -12,11 +12,7 @@ import dev.surrogate.datasets.random.SampleSeeds;
 import dev.surrogate.pde.equations.CflGuard;
 import dev.surrogate.pde.equations.NavierStokes2D;
 import dev.surrogate.pde.spectral.SpectralGrid2D;
-import dev.surrogate.pde.time.CrankNicolsonEulerStepper;
-import dev.surrogate.pde.time.Etdrk4Stepper;
 import dev.surrogate.pde.time.FixedStepIntegrator;
-import dev.surrogate.pde.time.IntegratingFactorRk4Stepper;
-import dev.surrogate.pde.time.StepperFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,12 +97,7 @@ public final class NavierStokesProblem implements DatasetProblem {
             this.w0 = new double[grid.size()];
             this.state = new double[grid.spectralSize()];
             this.forcing = s.forcing().isNone() ? null : s.forcing().sample(grid);
-            StepperFactory factory = switch (s.solver()) {
-                case ETDRK4 -> Etdrk4Stepper::new;
-                case IFRK4 -> IntegratingFactorRk4Stepper::new;
-                case CN_EULER -> CrankNicolsonEulerStepper::new;
-            };
-            this.integrator = new FixedStepIntegrator(s.solver().cliName(), factory, s.dt());
+            this.integrator = s.solver().fixedStep(s.dt());
         }
 
         @Override

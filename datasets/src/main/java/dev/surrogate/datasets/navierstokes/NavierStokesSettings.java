@@ -1,9 +1,11 @@
 package dev.surrogate.datasets.navierstokes;
 
 import dev.surrogate.datasets.generate.ProblemSettings;
+import dev.surrogate.datasets.generate.TimeStepping.Solver;
 import dev.surrogate.datasets.grf.GrfSpec;
 import dev.surrogate.pde.equations.CflGuard;
 import dev.surrogate.pde.equations.Forcing2D;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,7 +18,7 @@ import java.util.Locale;
  * @param forcing   the body force f(x, y), recorded as attribute {@code forcing}
  * @param tFinal    final time, positive
  * @param snapshots output times {@code t_j = tFinal j / (snapshots - 1)}, {@code >= 2}
- * @param solver    time integration scheme
+ * @param solver    time integration scheme, one of {@link #SOLVERS}
  * @param dt        largest step (intervals between outputs are split evenly), positive
  * @param cflLimit  largest CFL number {@code dt max(|u|/dx + |v|/dy)} allowed in any step, positive; a larger one
  *                  stops the sample with an error naming step, time and a smaller step to use
@@ -35,38 +37,15 @@ public record NavierStokesSettings(int nx, int ny, double length, double nu, For
     /** Default step of the first-order Crank-Nicolson/Euler scheme: the FNO generator's. */
     public static final double FNO_DT = 1e-4;
 
-    /** Time integration schemes. */
-    public enum Solver {
-        /** fourth-order exponential time differencing; viscosity and forcing integrated exactly */
-        ETDRK4,
-        /** integrating-factor RK4 (Lawson); viscosity integrated exactly */
-        IFRK4,
-        /** the FNO generator's scheme: Crank-Nicolson on viscosity, forward Euler on advection and forcing */
-        CN_EULER;
+    /** The schemes Navier-Stokes offers: fixed-step ones, since every step is checked against the CFL limit. */
+    public static final List<Solver> SOLVERS = List.of(Solver.ETDRK4, Solver.IFRK4, Solver.CN_EULER);
 
-        /** @return the name used on the command line and in the {@code solver} attribute */
-        public String cliName() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-
-        /**
-         * @param text a scheme name as on the command line
-         * @return the scheme
-         * @throws IllegalArgumentException naming the text if it is unknown
-         */
-        public static Solver parse(String text) {
-            for (Solver s : values()) {
-                if (s.cliName().equalsIgnoreCase(text.trim())) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("--solver must be etdrk4, ifrk4 or cn-euler, got '" + text + "'");
-        }
-
-        /** @return the default step of this scheme */
-        public double defaultDt() {
-            return this == CN_EULER ? FNO_DT : DEFAULT_DT;
-        }
+    /**
+     * @param solver one of {@link #SOLVERS}
+     * @return its default step: {@link #FNO_DT} for the first-order CN-Euler scheme, else {@link #DEFAULT_DT}
+     */
+    public static double defaultDt(Solver solver) {
+        return solver == Solver.CN_EULER ? FNO_DT : DEFAULT_DT;
     }
 
     /** Validates every value with a message naming it. */
@@ -81,6 +60,7 @@ public record NavierStokesSettings(int nx, int ny, double length, double nu, For
         if (solver == null || forcing == null || grf == null) {
             throw new IllegalArgumentException("solver, forcing and GRF must be given");
         }
+        Solver.requireOffered(solver, SOLVERS);
     }
 
     /**

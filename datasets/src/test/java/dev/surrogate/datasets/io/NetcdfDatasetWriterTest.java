@@ -146,6 +146,21 @@ class NetcdfDatasetWriterTest {
     }
 
     @Test
+    void aFailedCommitNamesTheTargetNotTheTemporaryFile() throws IOException {
+        Path out = dir.resolve("lost.nc");
+        try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout1d(4, new double[] {0, 1}, false), 0, 1)) {
+            w.writeSample(0, new float[][] {new float[8]}, new double[0]);
+            String tempName = w.tempFile().getFileName().toString();
+            // e.g. a cleaner that removed the hidden file while the run was going
+            Files.delete(w.tempFile());
+            IOException e = assertThrows(IOException.class, w::commit);
+            assertTrue(e.getMessage().contains(out.toString()), e.getMessage());
+            assertFalse(e.getMessage().contains(tempName), e.getMessage());
+        }
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void rejectsWrongSampleShapesAndDoubleWrites() throws IOException {
         Path out = dir.resolve("x.nc");
         try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout1d(4, new double[] {0, 1}, false), 0, 2)) {
@@ -200,6 +215,75 @@ class NetcdfDatasetWriterTest {
         assertFalse(Files.exists(dir.resolve("bad.nc")));
     }
 
+    /**
+     * {@code sample} is the record dimension: every variable on it is a record variable, the header's record count
+     * is the number of samples, and the file ends exactly where its last record ends (header + records).
+     */
+    @Test
+    void sampleIsTheRecordDimensionAndTheFileEndsAfterItsLastRecord() throws IOException {
+        int nx = 6;
+        double[] times = {0, 0.5, 1};
+        Path out = dir.resolve("rec.nc");
+        try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout1d(nx, times, true), 7, 5)) {
+            for (int s = 0; s < 5; s++) {
+                w.writeSample(s, new float[][] {new float[times.length * nx]}, new double[] {s});
+            }
+            w.commit();
+        }
+        long recordBytes;
+        long firstRecord;
+        try (ucar.nc2.NetcdfFile nc = ucar.nc2.NetcdfFile.open(out.toString())) {
+            assertTrue(nc.findDimension("sample").isUnlimited());
+            assertEquals(5, nc.findDimension("sample").getLength());
+            for (String v : new String[] {"sample", "u", "nu"}) {
+                assertTrue(nc.findVariable(v).isUnlimited(), v + " is a record variable");
+            }
+            for (String v : new String[] {"time", "x"}) {
+                assertFalse(nc.findVariable(v).isUnlimited(), v + " is fixed");
+            }
+            // one record: u[sample] (float32, time * x), nu[sample] (double), sample[sample] (int32)
+            recordBytes = 4L * times.length * nx + 8 + 4;
+            // the fixed variables come first: time (3 doubles) and x (6 doubles) after the header
+            firstRecord = Files.size(out) - 5 * recordBytes;
+            assertTrue(firstRecord >= 8 * (times.length + nx), "header and fixed data precede the records");
+        }
+        FileCompleteness.Expectation e = FileCompleteness.expectation(out);
+        assertEquals("netCDF-3 64-bit offset", e.format());
+        assertEquals(5, e.records());
+        assertEquals(Files.size(out), e.expected(), "the header accounts for every byte");
+        try (DatasetReader r = DatasetReader.open(out, "u")) {
+            assertArrayEquals(new long[] {7, 8, 9, 10, 11}, r.sampleIndices());
+        }
+    }
+
+    /**
+     * A dataset whose every field is larger than 4 GiB (FitzHugh-Nagumo's 1000 samples of 101 x 128 x 128 float32
+     * values: 6.6 GB per field) gets a valid header: a fixed {@code sample} dimension made NetCDF-Java refuse it
+     * with "Variable size in bytes 6619136000 may not exceed 4294967292". Nothing is written beyond the header: the
+     * writer is abandoned after checking what the header promises.
+     */
+    @Test
+    void aDatasetWithFieldsAbove4GiBGetsAHeaderWithSampleAsRecords() throws IOException {
+        int n = 128;
+        double[] times = new double[101];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = 0.05 * i;
+        }
+        DatasetLayout layout = new DatasetLayout(2.0, n, n, times, List.of(new VariableSpec("u", "activator", "1"),
+                new VariableSpec("v", "inhibitor", "1")), List.of(), Map.of("equation", "fitzhugh-nagumo"));
+        long fieldBytes = 1000L * times.length * n * n * 4;
+        assertTrue(fieldBytes > 4294967292L);
+        Path out = dir.resolve("fhn.nc");
+        try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout, 0, 1000)) {
+            Path temp = w.tempFile();
+            FileCompleteness.Expectation e = FileCompleteness.expectation(temp);
+            assertEquals("netCDF-3 64-bit offset", e.format());
+            assertEquals(0, e.records(), "no record written yet");
+            assertTrue(Files.size(temp) < 1 << 20, "only the header and the fixed coordinates are on disk");
+        }
+        assertFalse(Files.exists(out));
+    }
+
     /** Cross-tool check with xarray when Debian's python3 with xarray is installed (skipped otherwise). */
     @Test
     void xarrayOpensTheFileWithNoOptions() throws Exception {
@@ -238,6 +322,27 @@ class NetcdfDatasetWriterTest {
         assertEquals("float32 ('sample', 'time', 'x')", lines[1]);
         assertEquals(repr(value(1, 2, 3)) + " 1.5 0.5", lines[2]);
         assertEquals("float64 CF-1.8", lines[3], "time is a plain number, not decoded as a date");
+    }
+
+    /** {@code ncdump -h} with no options reads the header when netcdf-bin is installed (skipped otherwise). */
+    @Test
+    void ncdumpReadsTheHeaderWithNoOptions() throws Exception {
+        Path ncdump = Path.of("/usr/bin/ncdump");
+        Assumptions.assumeTrue(Files.isExecutable(ncdump), "no /usr/bin/ncdump");
+        Path out = dir.resolve("dump.nc");
+        try (NetcdfDatasetWriter w = NetcdfDatasetWriter.create(out, layout1d(4, new double[] {0, 1}, true), 3, 2)) {
+            for (int s = 0; s < 2; s++) {
+                w.writeSample(s, new float[][] {new float[8]}, new double[] {0.5});
+            }
+            w.commit();
+        }
+        Process p = new ProcessBuilder(ncdump.toString(), "-h", out.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("sample = UNLIMITED ; // (2 currently)"), output);
+        assertTrue(output.contains("float u(sample, time, x)"), output);
+        assertTrue(output.contains("int sample(sample)"), output);
     }
 
     private static String repr(float f) {

@@ -11,6 +11,7 @@ import dev.surrogate.datasets.generate.OneSample;
 import dev.surrogate.datasets.generate.ParameterSweep;
 import dev.surrogate.datasets.generate.ProgressListener;
 import dev.surrogate.datasets.generate.SampleFailedException;
+import dev.surrogate.datasets.generate.TimeStepping;
 import dev.surrogate.datasets.grf.GaussianRandomField2D;
 import dev.surrogate.datasets.grf.GrfSpec;
 import dev.surrogate.datasets.io.DatasetReader;
@@ -133,7 +134,7 @@ class NavierStokesProblemTest {
         // FNO problem at nx = 64 over 5 time units: the default step against a quarter of it
         NavierStokesSettings s = NavierStokesSettings.defaults().withTimes(5, 2);
         float[] coarse = finalSnapshot(s);
-        float[] fine = finalSnapshot(s.withSolver(NavierStokesSettings.Solver.ETDRK4,
+        float[] fine = finalSnapshot(s.withSolver(TimeStepping.Solver.ETDRK4,
                 NavierStokesSettings.DEFAULT_DT / 4));
         double err = 0;
         double scale = 0;
@@ -152,8 +153,8 @@ class NavierStokesProblemTest {
     void theFnoSchemeAndEtdrk4AgreeToTheFnoSchemesAccuracy() {
         NavierStokesSettings s = small().withTimes(0.5, 2);
         float[] etd = finalSnapshot(s);
-        float[] cn = finalSnapshot(s.withSolver(NavierStokesSettings.Solver.CN_EULER, NavierStokesSettings.FNO_DT));
-        float[] ifrk = finalSnapshot(s.withSolver(NavierStokesSettings.Solver.IFRK4, NavierStokesSettings.DEFAULT_DT));
+        float[] cn = finalSnapshot(s.withSolver(TimeStepping.Solver.CN_EULER, NavierStokesSettings.FNO_DT));
+        float[] ifrk = finalSnapshot(s.withSolver(TimeStepping.Solver.IFRK4, NavierStokesSettings.DEFAULT_DT));
         double errCn = 0;
         double errIf = 0;
         double scale = 0;
@@ -186,15 +187,19 @@ class NavierStokesProblemTest {
         assertNames("ny", () -> d.withGrid(32, 2));
         assertNames("t-final", () -> d.withTimes(-1, 3));
         assertNames("snapshots", () -> d.withTimes(1, 1));
-        assertNames("dt", () -> d.withSolver(NavierStokesSettings.Solver.ETDRK4, 0));
+        assertNames("dt", () -> d.withSolver(TimeStepping.Solver.ETDRK4, 0));
         assertNames("cfl", () -> d.withCflLimit(Double.NaN));
-        assertNames("euler", () -> NavierStokesSettings.Solver.parse("euler"));
+        assertNames("euler", () -> TimeStepping.Solver.parse("euler", NavierStokesSettings.SOLVERS));
+        assertNames("etdrk4, ifrk4 or cn-euler", () -> TimeStepping.Solver.parse("dopri853",
+                NavierStokesSettings.SOLVERS));
+        assertNames("dopri853", () -> d.withSolver(TimeStepping.Solver.DOPRI853, 0.01));
         assertNames("forcing", () -> NavierStokesSettings.parseForcing("wind", 1));
         assertNames("kolmogorov:x", () -> NavierStokesSettings.parseForcing("kolmogorov:x", 1));
         assertEquals(Forcing2D.NONE, NavierStokesSettings.parseForcing("none", 1));
         assertEquals(0.2 * Math.sin(2 * Math.PI * 3 * 0.1),
                 NavierStokesSettings.parseForcing("kolmogorov:0.2:3", 1).at(0.7, 0.1), 1e-15);
-        assertEquals(NavierStokesSettings.FNO_DT, NavierStokesSettings.Solver.parse("cn-euler").defaultDt());
+        assertEquals(NavierStokesSettings.FNO_DT, NavierStokesSettings.defaultDt(TimeStepping.Solver.parse(
+                " CN-Euler ", NavierStokesSettings.SOLVERS)));
     }
 
     private static void assertNames(String word, org.junit.jupiter.api.function.Executable e) {

@@ -1,5 +1,6 @@
 package dev.surrogate.operators.training;
 
+import dev.surrogate.datasets.Provenance;
 import dev.surrogate.operators.data.Normalizer;
 import dev.surrogate.operators.data.Task;
 import java.util.ArrayList;
@@ -90,6 +91,8 @@ public record ModelConfig(String modelType, Map<String, Object> model, Task task
         m.put("objective", o);
         m.put("training", training.toMap());
         m.put("data", data);
+        // who wrote this file and when (program, version, commit, UTC time); informative, not read back
+        m.put("provenance", Provenance.current().toMap());
         return m;
     }
 
