@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -124,6 +125,9 @@ public final class UqHmcCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show progress on stderr.")
     private boolean noProgress;
 
+    @Mixin
+    private ThreadsOption threads;
+
     @Override
     public Integer call() throws Exception {
         Nd4jRuntime.init();
@@ -136,6 +140,9 @@ public final class UqHmcCommand implements Callable<Integer> {
                 LayerSelection.parse(layers), batch);
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        if (out.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--out must differ from --model (the trained model is an input)");
         }
         ModelDirectory trained = new ModelDirectory(model);
         ModelConfig config = trained.readConfig();

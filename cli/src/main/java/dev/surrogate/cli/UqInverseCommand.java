@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -103,6 +104,9 @@ public final class UqInverseCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "Do not show progress on stderr.")
     private boolean noProgress;
+
+    @Mixin
+    private ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {

@@ -82,6 +82,10 @@ class UqHmcCommandTest {
                 dir.resolve("y").toString(), "--noise", "-1");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("noise scale"), r.err());
+        r = CliTestSupport.run("uq", "hmc", "--model", fno.toString(), "--data", data.toString(), "--out",
+                fno.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--out must differ"), r.err());
         r = CliTestSupport.run("uq", "hmc", "--model", dir.resolve("nothing").toString(), "--data", data.toString(),
                 "--out", dir.resolve("z").toString());
         assertEquals(2, r.code());

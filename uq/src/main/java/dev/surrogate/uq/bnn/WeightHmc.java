@@ -1,5 +1,6 @@
 package dev.surrogate.uq.bnn;
 
+import dev.surrogate.datasets.Provenance;
 import dev.surrogate.datasets.random.Xoshiro256StarStar;
 import dev.surrogate.operators.data.Seeds;
 import dev.surrogate.operators.data.TaskDataset;
@@ -209,6 +210,7 @@ public final class WeightHmc {
             chains.add(PosteriorDirectory.chainStatistics(c));
         }
         r.put("chains", chains);
+        r.put("provenance", Provenance.current().toMap());
         return r;
     }
 
