@@ -202,18 +202,6 @@ public final class PosteriorDirectory {
         return Double.NaN;
     }
 
-    /** Deletes the chain files (after the posterior is written they are only a resume aid). */
-    public void deleteChains() {
-        try (var files = Files.list(dir.resolve(CHAINS))) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(dir.resolve(CHAINS));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the chain files in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
      * @return the posterior predictive of a finished posterior
      * @throws IllegalArgumentException if the directory is incomplete

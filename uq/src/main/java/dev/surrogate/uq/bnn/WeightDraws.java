@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -52,7 +54,7 @@ public final class WeightDraws {
      * @return the draws
      */
     public static WeightDraws of(WeightLayout layout, List<double[]> positions,
-            java.util.function.ToDoubleFunction<double[]> noise) {
+            ToDoubleFunction<double[]> noise) {
         int n = positions.size();
         Map<String, INDArray> stacked = new LinkedHashMap<>();
         for (WeightLayout.Entry e : layout.entries()) {
@@ -108,7 +110,7 @@ public final class WeightDraws {
     /** @return the stacked arrays plus {@link #NOISE_SCALE}, for an {@code .npz} file */
     public Map<String, INDArray> toArrays() {
         Map<String, INDArray> m = new LinkedHashMap<>(stacked);
-        m.put(NOISE_SCALE, Nd4j.createFromArray(noiseScales).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        m.put(NOISE_SCALE, Nd4j.createFromArray(noiseScales).castTo(DataType.FLOAT));
         return m;
     }
 

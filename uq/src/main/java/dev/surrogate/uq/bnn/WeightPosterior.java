@@ -46,7 +46,6 @@ public final class WeightPosterior implements Potential, AutoCloseable {
     /** Graph variable of the summed squared error of a batch. */
     static final String SSE = "sum_squared_error";
 
-    private final SameDiff sd;
     private final TrainingRun run;
     private final WeightLayout layout;
     private final Map<String, INDArray> live;
@@ -59,10 +58,9 @@ public final class WeightPosterior implements Potential, AutoCloseable {
     private final double trainingRmse;
     private final Map<String, INDArray> trained;
 
-    private WeightPosterior(SameDiff sd, TrainingRun run, WeightLayout layout, Map<String, INDArray> live,
+    private WeightPosterior(TrainingRun run, WeightLayout layout, Map<String, INDArray> live,
             List<Map<String, INDArray>> batches, double priorPrecision, NoiseModel noise, long observations,
             Map<String, INDArray> trained) {
-        this.sd = sd;
         this.run = run;
         this.layout = layout;
         this.live = live;
@@ -162,7 +160,7 @@ public final class WeightPosterior implements Potential, AutoCloseable {
         }
         Map<String, INDArray> copy = new LinkedHashMap<>();
         all.forEach((k, v) -> copy.put(k, v.dup()));
-        return new WeightPosterior(sd, run, layout, live, batches, priorPrecision, noise, observations, copy);
+        return new WeightPosterior(run, layout, live, batches, priorPrecision, noise, observations, copy);
     }
 
     /**
@@ -289,11 +287,6 @@ public final class WeightPosterior implements Potential, AutoCloseable {
     /** @return RMS error of the starting weights on the training pairs (physical units) */
     public double trainingRmse() {
         return trainingRmse;
-    }
-
-    /** @return the graph (for tests) */
-    SameDiff sameDiff() {
-        return sd;
     }
 
     /** Frees the session's arrays and the cached batches. */
