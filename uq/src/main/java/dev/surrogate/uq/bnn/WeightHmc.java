@@ -56,9 +56,8 @@ public final class WeightHmc {
         /**
          * @param seed the seed
          * @return the reference settings: 4 chains, 100 leapfrog steps, 200 warm-up iterations, 100 draws each, prior
-         *         precision 100, noise scale sampled (started at the training RMS error), all weights, no mass-matrix
-         *         adaptation (a diagonal estimate from a few hundred draws of ~10^4 weights is mostly noise),
-         *         batches of 100 pairs
+         *         precision 100, noise scale sampled (started at the training RMS error), all weights, identity mass
+         *         matrix, batches of 100 pairs
          */
         public static Settings reference(long seed) {
             HmcSettings h = HmcSettings.defaults(seed).withWarmup(200).withDraws(100).withLeapfrogSteps(100)
