@@ -30,7 +30,7 @@ final class CliForecasters {
         }
         if (!Forecasters.isProbabilistic(p)) {
             throw new IllegalArgumentException("--samples " + samples + " needs a probabilistic model "
-                    + "(heteroscedastic, with dropout, or an HMC posterior); " + dir + " is deterministic");
+                    + "(heteroscedastic, with dropout, a flow, or an HMC posterior); " + dir + " is deterministic");
         }
         return Forecasters.of(p);
     }

@@ -1,5 +1,8 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.generative.Generative;
+import dev.surrogate.generative.flow.FlowForecaster;
+import dev.surrogate.generative.flow.FlowModel;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.FieldSources;
@@ -11,6 +14,7 @@ import dev.surrogate.operators.metrics.Evaluator;
 import dev.surrogate.operators.metrics.FieldMetrics;
 import dev.surrogate.operators.metrics.FrequencyBands;
 import dev.surrogate.operators.metrics.PdeResidualMetric;
+import dev.surrogate.operators.metrics.SpectrumError;
 import dev.surrogate.operators.training.Json;
 import dev.surrogate.operators.training.Predictor;
 import java.io.IOException;
@@ -18,10 +22,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +52,15 @@ import picocli.CommandLine.Spec;
                 + "numpy's linear quantiles; a calibrated ensemble of K members covers about (K-1)/(K+1) of the "
                 + "nominal fraction), spread_skill (sqrt((K+1)/K) RMS member spread over the RMSE of the ensemble "
                 + "mean; 1 when calibrated), sharpness (mean member standard deviation), samples_per_input; the "
-                + "deterministic metrics are then those of the ensemble mean."})
+                + "deterministic metrics are then those of the ensemble mean; pde_residual is pooled over every "
+                + "member's forecast, and spectrum_error is added: the relative error of the members' energy "
+                + "spectrum against the truth's over the frmse bands, sum_b |E_b - E_b,true| / sum_b E_b,true "
+                + "(spectrum_error_low/mid/high: each band's own relative error).",
+            "Flow models ('train flow') are probabilistic and need --samples: they draw with --sampler "
+                + "(--steps, --rtol/--atol) and add nfe (mean velocity evaluations per member forecast, a whole "
+                + "rollout counting as one) and seconds_per_sample (wall time per member forecast).",
+            "--plots DIR writes ensemble.png (a held-out input: truth, ensemble mean, two members and the pointwise "
+                + "standard deviation) and spectrum.png (energy spectra of truth and members)."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -82,17 +96,35 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Seed of the draws with --samples. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
+    @ArgGroup(exclusive = false, heading = "%nFlow models:%n")
+    private FlowSamplingOptions sampling = new FlowSamplingOptions();
+
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "With --samples: write ensemble.png and spectrum.png for the first evaluated input into DIR.")
+    private Path plots;
+
     @Mixin
     private ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
         Nd4jRuntime.init();
+        Generative.register();
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.checkModelDir(model);
         CliSupport.checkInputFile(data, "dataset file");
         if (samples != null && samples < 2) {
             throw new IllegalArgumentException("--samples must be >= 2 for probabilistic scores, got " + samples);
+        }
+        boolean flow = FlowModel.isFlow(model);
+        if (flow && samples == null) {
+            throw new IllegalArgumentException("a flow model draws forecasts: give --samples K (>= 2) to score them");
+        }
+        if (!flow) {
+            sampling.checkApplies(model);
+        }
+        if (plots != null && samples == null) {
+            throw new IllegalArgumentException("--plots needs --samples K (ensemble plots)");
         }
         EnsembleEvaluator.Report ensemble = null;
         Evaluator.Report report;
@@ -109,7 +141,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println(Json.pretty(m));
         } else {
             printTable(out, report);
-            physics.forEach((k, v) -> out.printf(Locale.ROOT, "%-11s %s%n", k, v));
+            physics.forEach((k, v) -> {
+                if (!(v instanceof List)) {
+                    out.printf(Locale.ROOT, "%-11s %s%n", k, v);
+                }
+            });
             if (ensemble != null) {
                 printScores(out, ensemble);
             }
@@ -123,7 +159,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private EnsembleEvaluator.Report evaluateEnsemble(PrintWriter err) throws IOException {
         Predictor p = Predictor.load(model);
-        ProbabilisticForecaster forecaster = CliForecasters.of(model, p, samples);
+        FlowForecaster flow = null;
+        ProbabilisticForecaster forecaster;
+        if (FlowModel.isFlow(model)) {
+            flow = sampling.forecaster(new FlowModel(p));
+            forecaster = flow;
+        } else {
+            forecaster = CliForecasters.of(model, p, samples);
+        }
         try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, p.config().fields())) {
             long[] global = raw.reader().sampleIndices();
             FieldSource src = FieldSources.cacheIfSmall(raw);
@@ -131,10 +174,33 @@ public final class EvaluateCommand implements Callable<Integer> {
             warnOnOtherGrid(err, src, p);
             ProgressReporter progress = new ProgressReporter("evaluate", err, !noProgress);
             progress.started(n);
-            EnsembleEvaluator.Report report = new EnsembleEvaluator(forecaster, p.task(),
-                    p.config().fields(), samples, seed, batch, FrequencyBands.PDEBENCH).evaluate(src,
-                    CliSupport.indices(n), Arrays.copyOf(global, n), done -> progress.progress(done, n));
+            EnsembleEvaluator evaluator = new EnsembleEvaluator(forecaster, p.task(), p.config().fields(), samples,
+                    seed, batch, FrequencyBands.PDEBENCH);
+            Optional<PdeResidualMetric> residual = PdeResidualMetric.forRollouts(src, raw.reader(), p.task(),
+                    p.config().fields(), 4, note -> err.println("evaluate: " + note));
+            residual.ifPresent(evaluator::onMember);
+            SpectrumError spectrum = new SpectrumError(src, p.task(), FrequencyBands.PDEBENCH);
+            evaluator.onMember(spectrum);
+            EnsemblePlots.Capture capture = plots == null ? null : new EnsemblePlots.Capture(0, samples);
+            if (capture != null) {
+                evaluator.onMember(capture);
+            }
+            EnsembleEvaluator.Report report = evaluator.evaluate(src, CliSupport.indices(n), Arrays.copyOf(global, n),
+                    done -> progress.progress(done, n));
             progress.finished();
+            Map<String, Object> extra = new LinkedHashMap<>();
+            residual.ifPresent(r -> extra.putAll(r.toMap()));
+            extra.putAll(spectrum.toMap());
+            if (flow != null) {
+                extra.put("nfe", FieldMetrics.finite(flow.meanNfe()));
+                extra.put("seconds_per_sample", FieldMetrics.finite(flow.secondsPerSample()));
+                extra.put("sampler", flow.samplerSettings());
+            }
+            physics = extra;
+            if (capture != null) {
+                EnsemblePlots.write(plots, capture, src, p.task(), spectrum);
+                err.println("evaluate: plots in " + plots);
+            }
             return report;
         }
     }

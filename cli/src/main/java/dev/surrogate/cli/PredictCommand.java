@@ -5,6 +5,9 @@ import dev.surrogate.datasets.io.DatasetLayout;
 import dev.surrogate.datasets.io.DatasetReader;
 import dev.surrogate.datasets.io.NetcdfDatasetWriter;
 import dev.surrogate.datasets.io.VariableSpec;
+import dev.surrogate.generative.Generative;
+import dev.surrogate.generative.flow.FlowForecaster;
+import dev.surrogate.generative.flow.FlowModel;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.NetcdfFieldSource;
 import dev.surrogate.operators.data.Task;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +40,10 @@ import picocli.CommandLine.Spec;
             "'final' models: time holds the input time and the final time, index 0 the given initial condition, "
                 + "index 1 the prediction.",
             "'next' models: the first --window snapshots are copied from the input, the rest is the "
-                + "autoregressive rollout.",
+                + "autoregressive rollout. 'trajectory' models: the first --window snapshots are copied, the next "
+                + "--horizon ones are the forecast.",
+            "Flow models ('train flow') always draw: each forecast is member m of input i from (--seed, i, m), "
+                + "integrated by --sampler.",
             "The sample coordinate keeps the inputs' global indices, so xarray aligns predictions with the truth.",
             "--samples K > 1 draws K forecasts per input from a probabilistic model (heteroscedastic head: "
                 + "Gaussian samples fed back along rollouts; dropout: Monte Carlo dropout; an HMC posterior from "
@@ -77,6 +84,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show progress on stderr.")
     private boolean noProgress;
 
+    @ArgGroup(exclusive = false, heading = "%nFlow models:%n")
+    private FlowSamplingOptions sampling = new FlowSamplingOptions();
+
     @Mixin
     private ThreadsOption threads;
 
@@ -86,6 +96,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Nd4jRuntime.init();
+        Generative.register();
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.checkModelDir(model);
         CliSupport.checkInputFile(data, "dataset file");
@@ -112,8 +123,13 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** @return the model's forecaster for K > 1, or null for deterministic predictions */
+    /** @return the model's forecaster for K > 1 or a flow, or null for deterministic predictions */
     private ProbabilisticForecaster forecaster(Predictor p) {
+        if (FlowModel.isFlow(model)) {
+            // a flow only draws: even one forecast per input is a draw
+            return sampling.forecaster(new FlowModel(p));
+        }
+        sampling.checkApplies(model);
         if (samples == 1) {
             return null;
         }
@@ -130,9 +146,12 @@ public final class PredictCommand implements Callable<Integer> {
         int fields = src.fieldCount();
         int points = src.points();
         TaskDataset pairs = new TaskDataset(src, task, CliSupport.indices(n));
-        boolean rollout = task instanceof Task.NextStep;
+        boolean rollout = task.autoregressive();
+        // a trajectory task forecasts the snapshots after its window at once
+        boolean span = !rollout && task.horizon() > 1;
         double[] t = reader.times();
-        double[] outTimes = rollout ? t : new double[] {t[0], t[times - 1]};
+        double[] outTimes = rollout ? t : span ? Arrays.copyOf(t, window + task.horizon())
+                : new double[] {t[0], t[times - 1]};
         List<VariableSpec> specs = new ArrayList<>();
         for (String f : src.fieldNames()) {
             specs.add(reader.variable(f));
@@ -164,6 +183,9 @@ public final class PredictCommand implements Callable<Integer> {
         if (attrs.containsKey("first_sample")) {
             attrs.put("first_sample", outIndices[0]);
         }
+        if (forecaster instanceof FlowForecaster flow) {
+            attrs.put("flow_sampler", flow.samplerSettings().toString());
+        }
         if (samples > 1) {
             attrs.put("samples_per_input", samples);
             attrs.put("forecast_method", forecaster.method());
@@ -177,10 +199,10 @@ public final class PredictCommand implements Callable<Integer> {
                             "1"),
                     new VariableSpec(LABELS.get(1), "forecast member for its input (0 .. K-1)", "1")));
         }
-        int steps = rollout ? times - window : 1;
+        int steps = rollout ? times - window : span ? task.horizon() : 1;
         ProgressReporter progress = new ProgressReporter("predict", err, !noProgress);
         progress.started(n);
-        int given = rollout ? window : 1;
+        int given = rollout || span ? window : 1;
         // one output sample at a time: every value is overwritten before each writeSample, which keeps neither
         float[][] values = new float[fields][outTimes.length * points];
         // the given snapshots of a batch's inputs, read once and copied into each of the K forecasts

@@ -1,5 +1,7 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.generative.Generative;
+import dev.surrogate.generative.flow.FlowMatchingObjective;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.FieldSources;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +42,12 @@ import picocli.CommandLine.Spec;
         description = {"Train a neural operator on a NetCDF dataset and write a model directory (config.json, "
                 + "weights.npz, history.csv, checkpoint.npz).",
             "Tasks: 'final' maps u(t=0) to the last snapshot (FNO Burgers benchmark); 'next' maps a window of "
-                + "--window snapshots to the next one (rolled out autoregressively by evaluate/predict).",
+                + "--window snapshots to the next one (rolled out autoregressively by evaluate/predict); "
+                + "'trajectory' maps the first --window snapshots to the next --horizon ones (default: all the rest) "
+                + "as one space-time target.",
+            "MODEL 'flow' trains a conditional flow-matching surrogate (a probabilistic forecaster): an FNO "
+                + "velocity network (the architecture options apply to it) learns to carry noise to the task's "
+                + "targets given its inputs; 'predict'/'evaluate --samples K' draw from it.",
             "Adam with decoupled weight decay; a checkpoint after every epoch: --resume continues a killed run "
                 + "exactly."})
 public final class TrainCommand implements Callable<Integer> {
@@ -48,8 +56,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model: fno (FNO-1D or FNO-2D, from the data) or "
-            + "deeponet.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model: fno (FNO-1D or FNO-2D, from the data), "
+            + "deeponet, or flow (flow-matching surrogate).")
     private String model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.nc", description = "Training dataset.")
@@ -66,13 +74,18 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Seed of initial weights, shuffling and dropout. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
-    @Option(names = "--task", paramLabel = "TASK", defaultValue = "final",
-            description = "final or next. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "final, next or trajectory. Default: final, and trajectory for 'train flow'.")
     private String task;
 
     @Option(names = "--window", paramLabel = "K", defaultValue = "1",
             description = "Input snapshots of the 'next' task (FNO-2D Navier-Stokes: 10). Default: ${DEFAULT-VALUE}.")
     private int window;
+
+    @Option(names = "--horizon", paramLabel = "H",
+            description = "Snapshots the 'trajectory' task predicts after its --window given ones, as one target. "
+                    + "Default: all the rest.")
+    private Integer horizon;
 
     @Option(names = "--parameters", paramLabel = "NAMES", split = ",",
             description = "Per-sample parameters (e.g. nu of a --vary sweep) given to the model as constant input "
@@ -125,12 +138,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private ModelOptions modelOptions;
 
+    @ArgGroup(exclusive = false, heading = "%nFlow matching ('train flow'):%n")
+    private FlowTrainingOptions flowOptions = new FlowTrainingOptions();
+
     @Mixin
     private ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
         Nd4jRuntime.init();
+        Generative.register();
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.checkInputFile(data, "dataset file");
         if (valData != null) {
@@ -163,11 +180,15 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private List<EpochRecord> fresh(ModelDirectory dir, PrintWriter err) throws IOException {
-        Task t = parameters.isEmpty() ? Task.of(task, window) : Task.of(task, window).withParameters(parameters);
+        boolean flow = FlowTrainingOptions.MODEL.equals(model);
+        if (!flow) {
+            flowOptions.checkUnused();
+        }
         try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, fields);
                 NetcdfFieldSource rawVal = valData == null ? null : NetcdfFieldSource.open(valData,
                         raw.fieldNames())) {
             FieldSource src = FieldSources.cacheIfSmall(raw);
+            Task t = task(flow, src.timeCount());
             int n = trainSamples == null ? src.sampleCount() : trainSamples;
             if (n < 1 || n > src.sampleCount()) {
                 throw new IllegalArgumentException("--train-samples " + n + " outside [1, " + src.sampleCount()
@@ -184,12 +205,23 @@ public final class TrainCommand implements Callable<Integer> {
                 val = new TaskDataset(src, t, split.validation());
             }
             int dims = src.spatialShape().length;
-            NeuralOperator m = CliModels.build(model, modelOptions, train.inputChannels(), train.outputChannels(),
-                    dims, seed);
             int e = epochs == null ? DEFAULT_EPOCHS : epochs;
             TrainingSettings s = new TrainingSettings(e, batch, lr, weightDecay, LrSchedule.of(schedule, e), seed);
-            String lossName = loss != null ? loss : m.heteroscedastic() ? "gaussian_nll" : "rel_l2";
-            Loss l = Loss.byName(lossName, src.domainLengths());
+            Trainer trainer;
+            if (flow) {
+                if (loss != null || modelOptions.heteroscedastic) {
+                    throw new IllegalArgumentException("a flow is trained by flow matching: --loss and "
+                            + "--heteroscedastic do not apply to 'train flow'");
+                }
+                FlowMatchingObjective o = FlowMatchingObjective.fit(flowOptions.settings(), train);
+                NeuralOperator m = flowOptions.velocityNetwork(modelOptions, o.layout(), dims, seed);
+                trainer = new Trainer(m, o, o.fitNormalizer(train), s);
+            } else {
+                NeuralOperator m = CliModels.build(model, modelOptions, train.inputChannels(),
+                        train.outputChannels(), dims, seed);
+                String lossName = loss != null ? loss : m.heteroscedastic() ? "gaussian_nll" : "rel_l2";
+                trainer = new Trainer(m, Loss.byName(lossName, src.domainLengths()), Normalizer.fit(train), s);
+            }
             Map<String, Object> notes = new LinkedHashMap<>();
             notes.put("file", data.toAbsolutePath().toString());
             notes.put("train_samples", split.train().length);
@@ -199,8 +231,7 @@ public final class TrainCommand implements Callable<Integer> {
                     model, split.train().length, train.size(), val == null ? 0 : val.samples().length,
                     Arrays.toString(src.spatialShape()));
             err.flush();
-            Trainer trainer = new Trainer(m, l, Normalizer.fit(train), s).withDataNotes(notes);
-            return trainer.train(train, val, dir, new TrainingProgress(err, !noProgress));
+            return trainer.withDataNotes(notes).train(train, val, dir, new TrainingProgress(err, !noProgress));
         }
     }
 
@@ -239,6 +270,21 @@ public final class TrainCommand implements Callable<Integer> {
             err.flush();
             return trainer.resume(train, val, dir, new TrainingProgress(err, !noProgress));
         }
+    }
+
+    /** The task from the options: {@code --task} (default final, or trajectory for a flow), window, horizon. */
+    private Task task(boolean flow, int timeCount) {
+        String name = task != null ? task : flow ? "trajectory" : "final";
+        Task t;
+        if (name.equalsIgnoreCase("trajectory")) {
+            t = horizon == null ? Task.Trajectory.rest(window, timeCount) : new Task.Trajectory(window, horizon);
+        } else {
+            if (horizon != null) {
+                throw new IllegalArgumentException("--horizon applies to the 'trajectory' task, not '" + name + "'");
+            }
+            t = Task.of(name, window);
+        }
+        return parameters.isEmpty() ? t : t.withParameters(parameters);
     }
 
     /** @return {@code ", peak resident memory N MB"} from Linux's {@code VmHWM}, or "" where unavailable */

@@ -18,6 +18,9 @@ import java.util.Map;
  *   <li>{@link NextStep} ({@code next}, window {@code k}): snapshots {@code t .. t+k-1 -> t+k}, as in FNO-2D's
  *       Navier-Stokes setting (k = 10); {@code T - k} pairs per trajectory of {@code T} snapshots, and evaluated by
  *       autoregressive rollout.</li>
+ *   <li>{@link Trajectory} ({@code trajectory}, window {@code k}, horizon {@code h}): the first {@code k}
+ *       snapshots {@code 0 .. k-1 -> k .. k+h-1} as one multi-channel target (a space-time forecast); one pair per
+ *       trajectory.</li>
  * </ul>
  * Other modules add tasks with {@link #register}; a saved model names its task by {@link #name()} and
  * {@link #config()}.
@@ -303,6 +306,100 @@ public interface Task {
         }
     }
 
+    /**
+     * The first {@code window} snapshots of a trajectory predict the next {@code horizon} ones at once (one
+     * target of {@code horizon * fields} channels, oldest first): a space-time forecast such as Burgers' u(x, t) on
+     * the rest of the interval from its first snapshots. One pair per trajectory, whatever its length.
+     *
+     * @param window     given snapshots, at least 1
+     * @param horizon    predicted snapshots, at least 1
+     * @param parameters per-sample parameters given as input channels (after the window)
+     */
+    record Trajectory(int window, int horizon, List<String> parameters) implements Task {
+        /** @throws IllegalArgumentException if {@code window < 1} or {@code horizon < 1} */
+        public Trajectory {
+            if (window < 1) {
+                throw new IllegalArgumentException("task 'trajectory' needs a window >= 1, got " + window);
+            }
+            if (horizon < 1) {
+                throw new IllegalArgumentException("task 'trajectory' needs a horizon >= 1, got " + horizon);
+            }
+            parameters = List.copyOf(parameters);
+        }
+
+        /**
+         * @param window  given snapshots, at least 1
+         * @param horizon predicted snapshots, at least 1
+         */
+        public Trajectory(int window, int horizon) {
+            this(window, horizon, List.of());
+        }
+
+        @Override
+        public Task withParameters(List<String> names) {
+            return new Trajectory(window, horizon, names);
+        }
+
+        /**
+         * @param window    given snapshots
+         * @param timeCount snapshots per trajectory of the data
+         * @return the task that predicts every snapshot after the window
+         * @throws IllegalArgumentException if no snapshot follows the window
+         */
+        public static Trajectory rest(int window, int timeCount) {
+            if (timeCount <= window) {
+                throw new IllegalArgumentException("task 'trajectory' with a window of " + window + " needs more "
+                        + "than " + window + " snapshots per trajectory, the dataset has " + timeCount);
+            }
+            return new Trajectory(window, timeCount - window);
+        }
+
+        @Override
+        public String name() {
+            return "trajectory";
+        }
+
+        @Override
+        public int pairsPerSample(int timeCount) {
+            if (timeCount < window + horizon) {
+                throw new IllegalArgumentException("task 'trajectory' with a window of " + window + " and a horizon "
+                        + "of " + horizon + " needs at least " + (window + horizon) + " snapshots per trajectory, "
+                        + "the dataset has " + timeCount);
+            }
+            return 1;
+        }
+
+        @Override
+        public int[] inputTimes(int timeCount, int pair) {
+            int[] t = new int[window];
+            for (int j = 0; j < window; j++) {
+                t[j] = j;
+            }
+            return t;
+        }
+
+        @Override
+        public int[] targetTimes(int timeCount, int pair) {
+            int[] t = new int[horizon];
+            for (int j = 0; j < horizon; j++) {
+                t[j] = window + j;
+            }
+            return t;
+        }
+
+        @Override
+        public Map<String, Object> config() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name());
+            m.put("window", window);
+            m.put("horizon", horizon);
+            if (!parameters.isEmpty()) {
+                m.put("parameters", parameters);
+            }
+            return m;
+        }
+    }
+
     /** Holder of the built-in registrations (interfaces cannot have static initialiser blocks). */
     final class Builtin {
         private Builtin() {
@@ -317,6 +414,15 @@ public interface Task {
                     throw new IllegalArgumentException("task 'next' needs a numeric 'window', got " + w);
                 }
                 return new NextStep(n.intValue(), parameterNames(c));
+            });
+            r.register("trajectory", c -> {
+                Object w = c.get("window");
+                Object h = c.get("horizon");
+                if (!(w instanceof Number wn) || !(h instanceof Number hn)) {
+                    throw new IllegalArgumentException("task 'trajectory' needs a numeric 'window' and 'horizon', "
+                            + "got " + w + " and " + h);
+                }
+                return new Trajectory(wn.intValue(), hn.intValue(), parameterNames(c));
             });
             return r;
         }

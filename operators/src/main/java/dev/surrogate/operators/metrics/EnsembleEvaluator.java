@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs a {@link ProbabilisticForecaster} over trajectories of a dataset, {@code K} members per input, and scores
- * the ensemble: the {@link EnsembleScores} (CRPS, NLL, coverage, spread-skill, sharpness) pooled over every value
+ * the ensemble (a {@code trajectory} task's target snapshots are scored as the steps of a rollout): the
+ * {@link EnsembleScores} (CRPS, NLL, coverage, spread-skill, sharpness) pooled over every value
  * and, for rollouts, per step; plus the deterministic {@link FieldMetrics} of the ensemble mean, so the report
  * carries the same keys as {@link Evaluator}'s. A {@code final} task draws one forecast per member and input, a
  * {@code next} task an autoregressive rollout per member from the first {@code k} snapshots to the end.
@@ -32,6 +33,7 @@ public final class EnsembleEvaluator {
     private final long seed;
     private final int batchSize;
     private final FrequencyBands bands;
+    private final List<RolloutListener> memberListeners = new ArrayList<>();
 
     /**
      * @param forecaster the probabilistic model
@@ -98,6 +100,19 @@ public final class EnsembleEvaluator {
     }
 
     /**
+     * Adds an observer of every member forecast (e.g. the PDE residual or the energy spectrum of the members): for
+     * each member and trajectory it receives the forecast {@code [steps, fields, points]} (one step for a
+     * single-snapshot target).
+     *
+     * @param listener the observer
+     * @return this evaluator
+     */
+    public EnsembleEvaluator onMember(RolloutListener listener) {
+        memberListeners.add(listener);
+        return this;
+    }
+
+    /**
      * @param data         dataset whose fields are the model's, in the model's order
      * @param samples      trajectory indices (positions in {@code data}) to evaluate
      * @param inputIndices global index of each of those trajectories (the {@code sample} coordinate of the file),
@@ -127,7 +142,9 @@ public final class EnsembleEvaluator {
         List<FieldMetrics> meanPerStep = new ArrayList<>();
         List<EnsembleScores> perStep = new ArrayList<>();
         TaskDataset pairs = new TaskDataset(data, task, samples);
-        int steps = task instanceof Task.NextStep ? pairs.pairsPerSample() : 0;
+        // a rollout's steps, or the snapshots of a multi-snapshot target (trajectory); 0 for one target snapshot
+        boolean rollout = task.autoregressive();
+        int steps = rollout ? pairs.pairsPerSample() : task.horizon() > 1 ? task.horizon() : 0;
         for (int s = 0; s < steps; s++) {
             meanPerStep.add(new FieldMetrics(channels, shape, data.domainLengths(), bands));
             perStep.add(new EnsembleScores(members));
@@ -140,17 +157,24 @@ public final class EnsembleEvaluator {
         for (int first = 0; first < samples.length; first += batchSize) {
             int n = Math.min(batchSize, samples.length - first);
             float[] x = new float[n * inSize];
-            float[] y = new float[n * outSize];
+            float[] y = new float[n * pairs.outputSize()];
             for (int b = 0; b < n; b++) {
-                // pair 0 of each trajectory: the initial condition (final) or the first window (next)
-                pairs.fill((first + b) * pairs.pairsPerSample(), x, b * inSize, y, b * outSize);
+                // pair 0 of each trajectory: the initial condition (final) or the first window (next, trajectory)
+                pairs.fill((first + b) * pairs.pairsPerSample(), x, b * inSize, y, b * pairs.outputSize());
             }
             INDArray in = Nd4j.create(x, TaskDataset.withLeading(shape, n, pairs.inputChannels()), 'c');
             long[] idx = Arrays.copyOfRange(inputIndices, first, first + n);
             for (int m = 0; m < members; m++) {
-                INDArray forecast = steps == 0 ? forecaster.forecast(in, idx, m, seed)
-                        : forecaster.rollout(in, idx, m, steps, seed);
+                // a trajectory target's channels are [steps, fields] in the order of a rollout's output
+                INDArray forecast = rollout ? forecaster.rollout(in, idx, m, steps, seed)
+                        : forecaster.forecast(in, idx, m, seed);
                 memberValues[m] = forecast.dup('c').data().asFloat();
+                int perRow = Math.max(1, steps);
+                for (RolloutListener l : memberListeners) {
+                    for (int b = 0; b < n; b++) {
+                        l.rollout(samples[first + b], memberValues[m], b * perRow * outSize, perRow);
+                    }
+                }
             }
             float[] mean = ensembleMean(memberValues);
             if (steps == 0) {

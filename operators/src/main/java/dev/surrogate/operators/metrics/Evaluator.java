@@ -116,7 +116,9 @@ public final class Evaluator {
         FieldMetrics overall = new FieldMetrics(fields, data.spatialShape(), data.domainLengths(), bands);
         List<FieldMetrics> perStep = new ArrayList<>();
         TaskDataset pairs = new TaskDataset(data, task, samples);
-        int steps = task instanceof Task.NextStep ? pairs.pairsPerSample() : 0;
+        // a rollout's steps, or the snapshots of a multi-snapshot target (trajectory); 0 for one target snapshot
+        boolean rollout = task.autoregressive();
+        int steps = rollout ? pairs.pairsPerSample() : task.horizon() > 1 ? task.horizon() : 0;
         for (int s = 0; s < steps; s++) {
             perStep.add(new FieldMetrics(fields, data.spatialShape(), data.domainLengths(), bands));
         }
@@ -126,10 +128,10 @@ public final class Evaluator {
         for (int first = 0; first < samples.length; first += batchSize) {
             int n = Math.min(batchSize, samples.length - first);
             float[] x = new float[n * inSize];
-            float[] y = new float[n * outSize];
+            float[] y = new float[n * pairs.outputSize()];
             for (int b = 0; b < n; b++) {
-                // pair 0 of each trajectory: the initial condition (final) or the first window (next)
-                pairs.fill((first + b) * pairs.pairsPerSample(), x, b * inSize, y, b * outSize);
+                // pair 0 of each trajectory: the initial condition (final) or the first window (next, trajectory)
+                pairs.fill((first + b) * pairs.pairsPerSample(), x, b * inSize, y, b * pairs.outputSize());
             }
             INDArray in = Nd4j.create(x, TaskDataset.withLeading(data.spatialShape(), n, pairs.inputChannels()),
                     'c');
@@ -137,7 +139,9 @@ public final class Evaluator {
                 float[] pred = predictor.predict(in).data().asFloat();
                 overall.addBatch(pred, y, n);
             } else {
-                float[] pred = predictor.rollout(in, steps).dup('c').data().asFloat();
+                // [batch, steps, fields, *space]: a rollout, or a trajectory target's channels in the same order
+                float[] pred = (rollout ? predictor.rollout(in, steps) : predictor.predict(in)).dup('c').data()
+                        .asFloat();
                 float[] truth = new float[outSize];
                 for (int b = 0; b < n; b++) {
                     int sample = samples[first + b];

@@ -71,7 +71,7 @@ public final class PdeResidualMetric implements RolloutListener {
 
     /**
      * The metric for a model's rollouts on a dataset, if it can be measured: the model must roll out
-     * ({@code next} task), the file's equation have a residual, the model predict all of its fields, and the
+     * ({@code next} task) or predict the snapshots after its window at once ({@code trajectory}), the file's equation have a residual, the model predict all of its fields, and the
      * snapshots be uniformly spaced, at least 3.
      *
      * @param data        the evaluated data (the model's fields)
@@ -86,7 +86,8 @@ public final class PdeResidualMetric implements RolloutListener {
     public static Optional<PdeResidualMetric> forRollouts(FieldSource data, DatasetReader reader, Task task,
                                                           List<String> modelFields, int order,
                                                           Consumer<String> note) {
-        if (!(task instanceof Task.NextStep)) {
+        // rollouts, and trajectory targets: both predict the snapshots right after the given window
+        if (!(task instanceof Task.NextStep) && !(task instanceof Task.Trajectory)) {
             return Optional.empty();
         }
         DatasetPhysics physics;

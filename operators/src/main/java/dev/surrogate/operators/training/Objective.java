@@ -78,6 +78,32 @@ public interface Objective {
     Map<String, SDVariable> build(SurrogateGraph graph, TaskDataset data);
 
     /**
+     * A curriculum: objectives whose graph changes during training (e.g. more unrolled sampling steps in later
+     * quarters) name a stage per epoch; the trainer rebuilds the graph when the stage changes, carrying weights,
+     * optimiser state and counters over, so resuming in any stage is exact. One stage (0) by default.
+     *
+     * @param epoch  0-based epoch
+     * @param epochs total epochs of the run
+     * @return the stage of that epoch
+     */
+    default int stage(int epoch, int epochs) {
+        return 0;
+    }
+
+    /**
+     * {@link #build(SurrogateGraph, TaskDataset)} for a given stage of the curriculum; the default ignores the
+     * stage.
+     *
+     * @param graph the model's graph
+     * @param data  the training examples
+     * @param stage the stage (see {@link #stage})
+     * @return the loss terms, in {@link #terms()} order
+     */
+    default Map<String, SDVariable> build(SurrogateGraph graph, TaskDataset data, int stage) {
+        return build(graph, data);
+    }
+
+    /**
      * Values of the placeholders for a batch.
      *
      * @param data     examples

@@ -181,48 +181,51 @@ public final class Trainer {
             }
         }
         Nd4j.getRandom().setSeed(settings.seed());
+        int start = checkpoint == null ? 0 : checkpoint.epochsDone();
+        int stage = objective.stage(Math.min(start, settings.epochs() - 1), settings.epochs());
         // building the graph checks the model against the grid (e.g. modes), before anything is written
-        SurrogateGraph model = SurrogateGraph.build(this.model, normalizer, train.spatialShape());
-        TrainingGraph graph = TrainingGraph.build(model, objective, train, settings.combination());
-        checkOutputShape(model, train);
+        Stage current = new Stage(stage, train);
+        checkOutputShape(current.model, train);
         ModelConfig config = new ModelConfig(ModelRegistry.typeOf(this.model), this.model.config(), train.task(),
                 train.source().fieldNames(), train.spatialShape(), train.source().domainLengths(), normalizer,
                 objective.type(), objective.config(), settings, dataNotes);
         dir.create();
         dir.writeConfig(config);
-
-        SameDiff sd = model.sameDiff();
-        TrainingConfig tc = trainingConfig();
-        sd.setTrainingConfig(tc);
-        boolean several = graph.terms().size() > 1;
-        // creates the updater state and builds the backward graph (console chatter muted) before any checkpoint
-        // state is copied in
-        try (TrainingRun run = new TrainingRun(sd, several ? graph.termVariables() : List.of())) {
+        try {
             List<EpochRecord> history = new ArrayList<>();
-            int start = 0;
             if (checkpoint != null) {
-                model.loadWeights(checkpoint.weights());
-                restoreUpdater(sd, checkpoint.updaterState());
-                tc.setIterationCount(checkpoint.iteration());
-                start = checkpoint.epochsDone();
+                current.model.loadWeights(checkpoint.weights());
+                restoreUpdater(current.model.sameDiff(), checkpoint.updaterState());
+                current.tc.setIterationCount(checkpoint.iteration());
                 history.addAll(checkpoint.history());
                 LOG.info("resuming {} after epoch {} (step {})", dir.path(), start, checkpoint.iteration());
             }
             BatchIterator batches = new BatchIterator(train, settings.batchSize(), true, settings.seed());
             for (int epoch = start; epoch < settings.epochs(); epoch++) {
                 long t0 = System.nanoTime();
+                int next = objective.stage(epoch, settings.epochs());
+                if (next != current.stage) {
+                    // before the epoch's generator is seeded: building draws fresh weights that are then replaced
+                    Stage rebuilt = new Stage(next, train);
+                    rebuilt.takeOver(current);
+                    current.close();
+                    current = rebuilt;
+                    LOG.info("epoch {}: objective stage {}", epoch + 1, next);
+                }
+                TrainingGraph graph = current.graph;
                 batches.setEpoch(epoch);
                 Nd4j.getRandom().setSeed(Seeds.mix(settings.seed(), epoch));
-                tc.setEpochCount(epoch);
+                current.tc.setEpochCount(epoch);
                 listener.epochStarted(epoch + 1, settings.epochs(), batches.batchesPerEpoch());
-                model.setDropoutActive(true);
-                double[] trainMeans = trainEpoch(run, graph, train, batches, epoch, listener);
-                model.setDropoutActive(false);
+                current.model.setDropoutActive(true);
+                double[] trainMeans = trainEpoch(current.run, graph, train, batches, epoch, listener);
+                current.model.setDropoutActive(false);
                 double trainLoss = trainMeans[0];
                 if (!Double.isFinite(trainLoss)) {
                     throw new TrainingException("training loss became " + trainLoss + " in epoch " + (epoch + 1)
                             + "; try a smaller learning rate");
                 }
+                boolean several = graph.terms().size() > 1;
                 Map<String, Double> trainTerms = new LinkedHashMap<>();
                 Map<String, Double> valTerms = new LinkedHashMap<>();
                 double valLoss = Double.NaN;
@@ -242,15 +245,52 @@ public final class Trainer {
                         settings.schedule().at(settings.learningRate(), epoch), (System.nanoTime() - t0) * 1e-9,
                         trainTerms, valTerms);
                 history.add(record);
-                dir.writeCheckpoint(new Checkpoint(epoch + 1, tc.getIterationCount(), model.weights(),
-                        updaterState(sd), history));
-                dir.writeWeights(model.weights());
+                dir.writeCheckpoint(new Checkpoint(epoch + 1, current.tc.getIterationCount(),
+                        current.model.weights(), updaterState(current.model.sameDiff()), history));
+                dir.writeWeights(current.model.weights());
                 dir.writeHistory(history);
                 listener.epochDone(record);
             }
-            LOG.debug("took back {} arrays ({} MB) that SameDiff left unreleased", run.leftoverArrays(),
-                    run.leftoverBytes() >> 20);
+            LOG.debug("took back {} arrays ({} MB) that SameDiff left unreleased", current.run.leftoverArrays(),
+                    current.run.leftoverBytes() >> 20);
             return history;
+        } finally {
+            current.close();
+        }
+    }
+
+    /**
+     * The graph of one objective stage with its training session: the model's graph, the objective's terms, the
+     * training configuration and the {@link TrainingRun} (which creates the updater state and builds the backward
+     * graph, console chatter muted).
+     */
+    private final class Stage implements AutoCloseable {
+        final int stage;
+        final SurrogateGraph model;
+        final TrainingGraph graph;
+        final TrainingConfig tc;
+        final TrainingRun run;
+
+        Stage(int stage, TaskDataset train) {
+            this.stage = stage;
+            this.model = SurrogateGraph.build(Trainer.this.model, normalizer, train.spatialShape());
+            this.graph = TrainingGraph.build(model, objective, train, settings.combination(), stage);
+            this.tc = trainingConfig();
+            model.sameDiff().setTrainingConfig(tc);
+            this.run = new TrainingRun(model.sameDiff(), graph.terms().size() > 1 ? graph.termVariables()
+                    : List.of());
+        }
+
+        /** Continues where {@code previous} stopped: its weights, optimiser state and counters. */
+        void takeOver(Stage previous) {
+            model.loadWeights(previous.model.weights());
+            restoreUpdater(model.sameDiff(), updaterState(previous.model.sameDiff()));
+            tc.setIterationCount(previous.tc.getIterationCount());
+        }
+
+        @Override
+        public void close() {
+            run.close();
         }
     }
 

@@ -53,14 +53,15 @@ final class TrainingGraph {
      * @param objective   what to minimise
      * @param data        training examples (for the objective's set-up)
      * @param combination how the terms combine
+     * @param stage       the objective's stage (see {@link Objective#stage})
      * @return the training graph
      * @throws IllegalArgumentException if the objective returns other terms than it declares, or a combination
      *                                  names a term the objective does not have
      */
     static TrainingGraph build(SurrogateGraph graph, Objective objective, TaskDataset data,
-            LossCombination combination) {
+            LossCombination combination, int stage) {
         SameDiff sd = graph.sameDiff();
-        Map<String, SDVariable> built = objective.build(graph, data);
+        Map<String, SDVariable> built = objective.build(graph, data, stage);
         if (!new ArrayList<>(built.keySet()).equals(objective.terms())) {
             throw new IllegalStateException("objective " + objective.type() + " declares terms " + objective.terms()
                     + " but built " + built.keySet());

@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A test objective with two loss terms on the supervised placeholders: {@code data} = MSE(prediction, target) and
  * either {@code copy} = the same MSE again ({@code mode = "same"}) or {@code shrink} = mean(prediction^2)
- * ({@code mode = "shrink"}), registered as {@value #TYPE}.
+ * ({@code mode = "shrink"}), registered as {@value #TYPE}. Mode {@code staged} is {@code shrink} with a curriculum:
+ * stage 0 in the first half of the run, stage 1 (the shrink term doubled) in the second.
  */
 public final class TwoTermObjective implements Objective {
     /** Registered type. */
@@ -30,7 +31,7 @@ public final class TwoTermObjective implements Objective {
 
     /** @param mode {@code same} or {@code shrink} */
     public TwoTermObjective(String mode) {
-        if (!mode.equals("same") && !mode.equals("shrink")) {
+        if (!mode.equals("same") && !mode.equals("shrink") && !mode.equals("staged")) {
             throw new IllegalArgumentException("mode " + mode);
         }
         this.mode = mode;
@@ -57,6 +58,11 @@ public final class TwoTermObjective implements Objective {
     }
 
     @Override
+    public int stage(int epoch, int epochs) {
+        return mode.equals("staged") && 2 * epoch >= epochs ? 1 : 0;
+    }
+
+    @Override
     public int inputChannels(TaskDataset data) {
         return data.inputChannels();
     }
@@ -73,10 +79,16 @@ public final class TwoTermObjective implements Objective {
 
     @Override
     public Map<String, SDVariable> build(SurrogateGraph graph, TaskDataset data) {
+        return build(graph, data, 0);
+    }
+
+    @Override
+    public Map<String, SDVariable> build(SurrogateGraph graph, TaskDataset data, int stage) {
         SDVariable data0 = supervised.build(graph, data).get("mse");
         SDVariable target = graph.sameDiff().getVariable(SupervisedObjective.TARGET);
         SDVariable p = graph.prediction();
-        SDVariable second = mode.equals("same") ? p.sub(target).mul(p.sub(target)).mean() : p.mul(p).mean();
+        SDVariable second = mode.equals("same") ? p.sub(target).mul(p.sub(target)).mean()
+                : p.mul(p).mean().mul(stage + 1.0);
         Map<String, SDVariable> m = new LinkedHashMap<>();
         m.put("data", data0);
         m.put(terms().get(1), second);

@@ -273,6 +273,39 @@ class TrainerTest {
     }
 
     @Test
+    void aCurriculumRebuildsTheGraphAtItsStageAndResumesExactlyInEitherStage() {
+        ModelDirectory straight = new ModelDirectory(tmp.resolve("staged"));
+        List<EpochRecord> full = twoTerms("staged", LossCombination.sum(), 4, 8).train(train(), val(), straight,
+                new TrainingListener() { });
+        // stage 1 doubles the shrink term: the validation value jumps by about 2 between epochs 2 and 3
+        double ratio = full.get(2).validationTerms().get("shrink") / full.get(1).validationTerms().get("shrink");
+        assertTrue(ratio > 1.6 && ratio < 2.5, "stage change seen in the shrink term: ratio " + ratio);
+        for (int killAfter : new int[] {1, 3}) {
+            ModelDirectory split = new ModelDirectory(tmp.resolve("staged-" + killAfter));
+            assertThrows(RuntimeException.class, () -> twoTerms("staged", LossCombination.sum(), 4, 8).train(train(),
+                    val(), split, new TrainingListener() {
+                        @Override
+                        public void epochDone(EpochRecord r) {
+                            if (r.epoch() == killAfter) {
+                                throw new RuntimeException("simulated kill");
+                            }
+                        }
+                    }));
+            List<EpochRecord> h = Trainer.fromDirectory(split, null).resume(train(), val(), split,
+                    new TrainingListener() { });
+            for (int e = 0; e < 4; e++) {
+                assertEquals(full.get(e).trainTerms(), h.get(e).trainTerms(), "killed after " + killAfter + ", epoch "
+                        + (e + 1));
+            }
+            Map<String, INDArray> a = straight.readWeights();
+            Map<String, INDArray> b = split.readWeights();
+            for (String k : a.keySet()) {
+                assertEquals(a.get(k), b.get(k), "killed after " + killAfter + ": " + k + " bit-identical");
+            }
+        }
+    }
+
+    @Test
     void aGradientRuleOnTwoCopiesOfOneLossMatchesTheFusedBackwardPass() {
         // ConFIG of two equal gradients g is 2 g, which the fixed weights (1, 1) give in one backward pass: the
         // captured gradients, the rule and the hand-applied Adam + weight decay must reproduce the fused step

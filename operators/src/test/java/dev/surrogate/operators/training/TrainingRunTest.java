@@ -52,7 +52,7 @@ class TrainingRunTest {
                 .withProjectionWidth(16));
         SurrogateGraph g = SurrogateGraph.build(model, Normalizer.fit(d), d.spatialShape());
         TrainingGraph.build(g, new SupervisedObjective(Loss.byName("rel_l2", new double[] {1.0})), d,
-                LossCombination.sum());
+                LossCombination.sum(), 0);
         TrainingConfig tc = TrainingConfig.builder().updater(new Adam(1e-2))
                 .dataSetFeatureMapping(SurrogateGraph.INPUT).dataSetLabelMapping(SupervisedObjective.TARGET)
                 .minimize(TrainingGraph.LOSS).weightDecay(1e-3, true).build();

@@ -1,0 +1,190 @@
+package dev.surrogate.generative.flow;
+
+import dev.surrogate.generative.sampling.Sampler;
+import dev.surrogate.operators.data.Task;
+import dev.surrogate.operators.data.TaskDataset;
+import dev.surrogate.operators.forecast.ForecastSeeds;
+import dev.surrogate.operators.forecast.ProbabilisticForecaster;
+import java.util.Arrays;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A trained flow as a {@link ProbabilisticForecaster}: member {@code m} of the input with global index {@code i}
+ * under seed {@code s} is the flow's draw keyed by {@link ForecastSeeds#draw}{@code (member key, step, FLOW)}, so
+ * it depends on {@code (seed, i, m)}, the input and the model only. A {@code trajectory} (or {@code final}) flow
+ * draws its whole target at once ({@link #forecast}); a {@code next} flow rolls out ({@link #rollout}), each step
+ * drawing the next snapshot given the window of given and drawn snapshots, with the step number in its key.
+ *
+ * <p>Counts every member's velocity evaluations and the wall time spent drawing, for {@link #meanNfe()} and
+ * {@link #secondsPerSample()}. Not thread-safe.
+ */
+public final class FlowForecaster implements ProbabilisticForecaster {
+    /** Purpose number of the flow's draws in {@link ForecastSeeds#draw}. */
+    public static final long FLOW = 3;
+
+    private final FlowModel model;
+    private final Sampler sampler;
+    private long members;
+    private long evaluations;
+    private long nanos;
+
+    /**
+     * @param model   the trained flow
+     * @param sampler how to integrate it
+     */
+    public FlowForecaster(FlowModel model, Sampler sampler) {
+        this.model = model;
+        this.sampler = sampler;
+    }
+
+    /** @return {@code "flow"} */
+    @Override
+    public String method() {
+        return "flow";
+    }
+
+    /** @return the model */
+    public FlowModel model() {
+        return model;
+    }
+
+    /** @return the sampler */
+    public Sampler sampler() {
+        return sampler;
+    }
+
+    /** @return the sampler's settings */
+    public Map<String, Object> samplerSettings() {
+        return sampler.describe();
+    }
+
+    /**
+     * Member {@code member} of every input of a batch: the task's targets drawn given its input.
+     *
+     * @param input        the task's input {@code [batch, window * fields + parameters, *space]}, physical
+     * @param inputIndices global index of each input
+     * @param member       member number, {@code >= 0}
+     * @param seed         the user's seed
+     * @return {@code [batch, horizon * fields, *space]}
+     */
+    @Override
+    public INDArray forecast(INDArray input, long[] inputIndices, int member, long seed) {
+        check(input, inputIndices, member);
+        int[] shape = shape(input);
+        long t0 = System.nanoTime();
+        FlowModel.Draw d = model.sample(values(input), shape, keys(seed, inputIndices, member, 0), sampler);
+        count(d.nfe(), inputIndices.length, t0);
+        return Nd4j.create(d.values(), TaskDataset.withLeading(shape, input.size(0),
+                model.layout().targetChannels()), 'c');
+    }
+
+    /**
+     * Member {@code member} of the autoregressive rollout of every window of a batch ({@code next} flows): each
+     * drawn snapshot is appended to the window and the oldest dropped; parameter channels ride along unchanged.
+     *
+     * @param window       the task's input {@code [batch, window * fields + parameters, *space]}
+     * @param inputIndices global index of each input
+     * @param member       member number
+     * @param steps        drawn snapshots, {@code >= 1}
+     * @param seed         the user's seed
+     * @return {@code [batch, steps, fields, *space]}
+     * @throws IllegalArgumentException for a flow that does not roll out
+     */
+    @Override
+    public INDArray rollout(INDArray window, long[] inputIndices, int member, int steps, long seed) {
+        check(window, inputIndices, member);
+        Task task = model.task();
+        if (!task.autoregressive()) {
+            throw new IllegalArgumentException("a '" + task.name() + "' flow draws its whole forecast at once; "
+                    + "rollouts need a 'next' flow");
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("rollout needs steps >= 1, got " + steps);
+        }
+        int[] shape = shape(window);
+        int rows = inputIndices.length;
+        int points = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        int cond = model.layout().conditionChannels() * points;
+        int snap = model.layout().targetChannels() * points;
+        int snapshots = (model.layout().conditionChannels() - task.parameters().size()) * points;
+        float[] current = values(window);
+        float[] out = new float[rows * steps * snap];
+        long t0 = System.nanoTime();
+        int[] nfe = new int[rows];
+        for (int s = 0; s < steps; s++) {
+            FlowModel.Draw d = model.sample(current, shape, keys(seed, inputIndices, member, s), sampler);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(d.values(), r * snap, out, (r * steps + s) * snap, snap);
+                // drop the oldest snapshot, append the drawn one; the parameter channels stay where they are
+                int base = r * cond;
+                System.arraycopy(current, base + snap, current, base, snapshots - snap);
+                System.arraycopy(d.values(), r * snap, current, base + snapshots - snap, snap);
+                nfe[r] += d.nfe()[r];
+            }
+        }
+        count(nfe, rows, t0);
+        return Nd4j.create(out, TaskDataset.withLeading(shape, rows, steps, model.layout().targetChannels()), 'c');
+    }
+
+    /** @return mean velocity evaluations per drawn member forecast (a whole rollout counts as one), NaN before any */
+    public double meanNfe() {
+        return members == 0 ? Double.NaN : (double) evaluations / members;
+    }
+
+    /** @return wall seconds per drawn member forecast (a whole rollout counts as one), NaN before any */
+    public double secondsPerSample() {
+        return members == 0 ? Double.NaN : nanos * 1e-9 / members;
+    }
+
+    /** @return member forecasts drawn so far */
+    public long memberForecasts() {
+        return members;
+    }
+
+    private void count(int[] nfe, int rows, long t0) {
+        nanos += System.nanoTime() - t0;
+        members += rows;
+        for (int n : nfe) {
+            evaluations += n;
+        }
+    }
+
+    private void check(INDArray input, long[] inputIndices, int member) {
+        if (inputIndices.length != input.size(0)) {
+            throw new IllegalArgumentException("got " + inputIndices.length + " input indices for a batch of "
+                    + input.size(0));
+        }
+        if (member < 0) {
+            throw new IllegalArgumentException("member number must be >= 0, got " + member);
+        }
+        int cond = model.layout().conditionChannels();
+        if (input.rank() != 2 + model.config().spatialDims() || input.size(1) != cond) {
+            throw new IllegalArgumentException("input shape " + Arrays.toString(input.shape()) + " does not fit the "
+                    + "flow: expected [batch, " + cond + (model.config().spatialDims() == 1 ? ", nx]" : ", ny, nx]")
+                    + " (the task's given snapshots and parameter channels)");
+        }
+    }
+
+    private static long[] keys(long seed, long[] inputIndices, int member, int step) {
+        long[] k = new long[inputIndices.length];
+        for (int r = 0; r < k.length; r++) {
+            k[r] = ForecastSeeds.draw(ForecastSeeds.member(seed, inputIndices[r], member), step, FLOW);
+        }
+        return k;
+    }
+
+    private static float[] values(INDArray a) {
+        return a.dup('c').castTo(DataType.FLOAT).data().asFloat();
+    }
+
+    private static int[] shape(INDArray a) {
+        int[] s = new int[a.rank() - 2];
+        for (int d = 0; d < s.length; d++) {
+            s[d] = (int) a.size(2 + d);
+        }
+        return s;
+    }
+}
