@@ -7,7 +7,6 @@ import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.FieldSources;
 import dev.surrogate.operators.data.NetcdfFieldSource;
-import dev.surrogate.operators.forecast.Forecasters;
 import dev.surrogate.operators.forecast.ProbabilisticForecaster;
 import dev.surrogate.operators.metrics.EnsembleEvaluator;
 import dev.surrogate.operators.metrics.EnsembleScores;
@@ -47,8 +46,8 @@ import picocli.CommandLine.Spec;
                 + "snapshots over that of the true ones (4th-order time differences, as 'surrogate residual'; "
                 + "1.0 = as physical as the solver's data).",
             "The data may be on another grid than the training data (zero-shot super-resolution).",
-            "--samples K >= 2 draws K forecasts per input from a probabilistic model (heteroscedastic head or "
-                + "dropout), member m of input i from (--seed, i, m) with i the input's global sample index (the "
+            "--samples K >= 2 draws K forecasts per input from a probabilistic model (heteroscedastic head, "
+                + "dropout, or an HMC posterior from 'uq hmc'), member m of input i from (--seed, i, m) with i the input's global sample index (the "
                 + "same members as 'predict --samples K --seed S'), and adds: crps (fair ensemble CRPS, mean over "
                 + "values), nll (Gaussian fitted to the members: their mean and unbiased variance, floored at "
                 + "1e-12), coverage_50/90/95 (fraction of true values inside the members' central interval, "
@@ -176,11 +175,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else if (FlowModel.isFlow(model)) {
             flow = sampling.forecaster(new FlowModel(p));
             forecaster = flow;
-        } else if (Forecasters.isProbabilistic(p)) {
-            forecaster = Forecasters.of(p);
         } else {
-            throw new IllegalArgumentException("--samples " + samples + " needs a probabilistic model "
-                    + "(heteroscedastic, with dropout, or a flow); " + model + " is deterministic");
+            forecaster = CliForecasters.of(model, p, samples);
         }
         try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, p.config().fields())) {
             long[] global = raw.reader().sampleIndices();

@@ -12,7 +12,6 @@ import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.NetcdfFieldSource;
 import dev.surrogate.operators.data.Task;
 import dev.surrogate.operators.data.TaskDataset;
-import dev.surrogate.operators.forecast.Forecasters;
 import dev.surrogate.operators.forecast.ProbabilisticForecaster;
 import dev.surrogate.operators.training.Predictor;
 import dev.surrogate.uq.ensemble.DeepEnsemble;
@@ -49,10 +48,11 @@ import picocli.CommandLine.Spec;
                 + "integrated by --sampler.",
             "The sample coordinate keeps the inputs' global indices, so xarray aligns predictions with the truth.",
             "--samples K > 1 draws K forecasts per input from a probabilistic model (heteroscedastic head: "
-                + "Gaussian samples fed back along rollouts; dropout: Monte Carlo dropout), member m of input i "
-                + "from (--seed, i, m) alone, the same members as 'evaluate --samples K --seed S'. The sample "
-                + "dimension then holds inputs x K, input-major, with integer labels sample_index(sample) (the "
-                + "input's global index) and member(sample); the sample coordinate is sample_index * K + member."})
+                + "Gaussian samples fed back along rollouts; dropout: Monte Carlo dropout; an HMC posterior from "
+                + "'uq hmc': one weight draw plus its noise), member m of input i from (--seed, i, m) alone, the "
+                + "same members as 'evaluate --samples K --seed S'. The sample dimension then holds inputs x K, "
+                + "input-major, with integer labels sample_index(sample) (the input's global index) and "
+                + "member(sample); the sample coordinate is sample_index * K + member."})
 public final class PredictCommand implements Callable<Integer> {
 
     /** Names of the per-sample labels of a file with several forecasts per input. */
@@ -145,11 +145,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (samples == 1) {
             return null;
         }
-        if (!Forecasters.isProbabilistic(p)) {
-            throw new IllegalArgumentException("--samples " + samples + " needs a probabilistic model "
-                    + "(heteroscedastic or with dropout); " + model + " is deterministic");
-        }
-        return Forecasters.of(p);
+        return CliForecasters.of(model, p, samples);
     }
 
     private int write(Predictor p, NetcdfFieldSource src, PrintWriter err) throws IOException {

@@ -6,12 +6,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code surrogate uq}: the uncertainty-quantification commands. */
+/** {@code surrogate uq COMMAND}: uncertainty quantification. */
 @Command(name = "uq", mixinStandardHelpOptions = true,
-        description = "Uncertainty quantification: compare deep ensembles, MC dropout and other methods on one test "
-                + "set, with split conformal calibration.",
-        subcommands = {UqCompareCommand.class})
+        description = "Uncertainty quantification: compare deep ensembles, MC dropout, flows and HMC on one test set "
+                + "with split conformal calibration; Bayesian operators by HMC; Bayesian inverse problems.",
+        subcommands = {UqCompareCommand.class, UqHmcCommand.class, UqInverseCommand.class})
 public final class UqCommand implements Callable<Integer> {
+
     @Spec
     private CommandSpec spec;
 
