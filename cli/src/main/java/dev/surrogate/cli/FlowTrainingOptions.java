@@ -4,7 +4,11 @@ import dev.surrogate.generative.flow.FlowLayout;
 import dev.surrogate.generative.flow.FlowNoise;
 import dev.surrogate.generative.flow.FlowSettings;
 import dev.surrogate.generative.flow.TimeDistribution;
+import dev.surrogate.generative.physics.ResidualSettings;
 import dev.surrogate.operators.models.NeuralOperator;
+import dev.surrogate.operators.training.ConflictFreeGradient;
+import dev.surrogate.operators.training.LossCombination;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Options of {@code train flow}: the flow-matching method and its velocity network. */
@@ -29,6 +33,58 @@ final class FlowTrainingOptions {
     @Option(names = "--velocity", paramLabel = "NET",
             description = "Velocity network: fno (the time t as one more constant input channel). Default: fno.")
     String velocity;
+
+    @Option(names = "--physics", paramLabel = "TERM",
+            description = "none, or residual (PBFM): a second loss term, the PDE residual of the clean sample the "
+                    + "network reaches from z_t by n unrolled Euler steps (n = 1..--unroll over equal parts of "
+                    + "training), in physical units, weighted by t^--residual-power, with the given snapshots in its "
+                    + "time window. The data's 'equation' attribute names the PDE. Default: none.")
+    String physics;
+
+    @Option(names = "--combine", paramLabel = "RULE",
+            description = "How the flow-matching and residual terms combine: config (ConFIG, no weight to tune) or "
+                    + "weights:flow_matching=1,residual=W (fixed weights). Default: config with --physics residual.")
+    String combine;
+
+    @Option(names = "--residual-power", paramLabel = "P",
+            description = "Exponent p of the residual term's time weight t^p. Default: 1 (PBFM).")
+    Double residualPower;
+
+    @Option(names = "--residual-order", paramLabel = "Q",
+            description = "Order of the residual's finite-difference time derivative: 2, 4 or 6. Default: 4 (as "
+                    + "'surrogate residual').")
+    Integer residualOrder;
+
+    @Option(names = "--unroll", paramLabel = "N",
+            description = "Unrolled Euler steps in the last part of training (the curriculum runs 1..N over N equal "
+                    + "parts). Default: " + ResidualSettings.DEFAULT_UNROLL + " (PBFM).")
+    Integer unroll;
+
+    /**
+     * @return the physics term of {@code --physics}, or null for none
+     * @throws IllegalArgumentException for an unknown term, or residual options without {@code --physics residual}
+     */
+    ResidualSettings physics() {
+        String p = physics == null ? "none" : physics.toLowerCase(Locale.ROOT);
+        if (p.equals("none")) {
+            if (combine != null || residualPower != null || residualOrder != null || unroll != null) {
+                throw new IllegalArgumentException("--combine, --residual-power, --residual-order and --unroll need "
+                        + "--physics residual");
+            }
+            return null;
+        }
+        if (!p.equals("residual")) {
+            throw new IllegalArgumentException("unknown --physics '" + physics + "': expected none or residual");
+        }
+        ResidualSettings d = ResidualSettings.defaults();
+        return new ResidualSettings(residualPower == null ? d.power() : residualPower,
+                residualOrder == null ? d.order() : residualOrder, unroll == null ? d.maxUnroll() : unroll);
+    }
+
+    /** @return how the loss terms combine: {@code --combine}, ConFIG by default */
+    LossCombination combination() {
+        return combine == null ? new ConflictFreeGradient() : LossCombination.parse(combine);
+    }
 
     /** @return the method's settings from the options */
     FlowSettings settings() {
@@ -65,9 +121,10 @@ final class FlowTrainingOptions {
 
     /** @throws IllegalArgumentException if a flow option was given for another model */
     void checkUnused() {
-        if (noise != null || sigmaMin != null || time != null || velocity != null) {
-            throw new IllegalArgumentException("--noise, --sigma-min, --time-distribution and --velocity are "
-                    + "options of 'train flow'");
+        if (noise != null || sigmaMin != null || time != null || velocity != null || physics != null
+                || combine != null || residualPower != null || residualOrder != null || unroll != null) {
+            throw new IllegalArgumentException("--noise, --sigma-min, --time-distribution, --velocity, --physics, "
+                    + "--combine, --residual-power, --residual-order and --unroll are options of 'train flow'");
         }
     }
 }

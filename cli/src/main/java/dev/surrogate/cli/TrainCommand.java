@@ -2,6 +2,7 @@ package dev.surrogate.cli;
 
 import dev.surrogate.generative.Generative;
 import dev.surrogate.generative.flow.FlowMatchingObjective;
+import dev.surrogate.generative.physics.ResidualSettings;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.FieldSources;
@@ -213,8 +214,13 @@ public final class TrainCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("a flow is trained by flow matching: --loss and "
                             + "--heteroscedastic do not apply to 'train flow'");
                 }
-                FlowMatchingObjective o = FlowMatchingObjective.fit(flowOptions.settings(), train);
+                ResidualSettings physics = flowOptions.physics();
+                FlowMatchingObjective o = FlowMatchingObjective.fit(flowOptions.settings(), train)
+                        .withPhysics(physics);
                 NeuralOperator m = flowOptions.velocityNetwork(modelOptions, o.layout(), dims, seed);
+                if (physics != null) {
+                    s = s.withCombination(flowOptions.combination());
+                }
                 trainer = new Trainer(m, o, o.fitNormalizer(train), s);
             } else {
                 NeuralOperator m = CliModels.build(model, modelOptions, train.inputChannels(),
