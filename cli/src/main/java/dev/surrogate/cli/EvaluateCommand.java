@@ -1,6 +1,7 @@
 package dev.surrogate.cli;
 
 import dev.surrogate.generative.Generative;
+import dev.surrogate.generative.constraints.ConstraintErrorMetric;
 import dev.surrogate.generative.flow.FlowForecaster;
 import dev.surrogate.generative.flow.FlowModel;
 import dev.surrogate.operators.Nd4jRuntime;
@@ -160,20 +161,29 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private EnsembleEvaluator.Report evaluateEnsemble(PrintWriter err) throws IOException {
         Predictor p = Predictor.load(model);
-        FlowForecaster flow = null;
-        ProbabilisticForecaster forecaster;
-        if (FlowModel.isFlow(model)) {
-            flow = sampling.forecaster(new FlowModel(p));
-            forecaster = flow;
-        } else if (Forecasters.isProbabilistic(p)) {
+        FlowModel flowModel = FlowModel.isFlow(model) ? new FlowModel(p) : null;
+        ProbabilisticForecaster forecaster = null;
+        if (flowModel == null) {
+            if (!Forecasters.isProbabilistic(p)) {
+                throw new IllegalArgumentException("--samples " + samples + " needs a probabilistic model "
+                        + "(heteroscedastic, with dropout, or a flow); " + model + " is deterministic");
+            }
             forecaster = Forecasters.of(p);
-        } else {
-            throw new IllegalArgumentException("--samples " + samples + " needs a probabilistic model "
-                    + "(heteroscedastic, with dropout, or a flow); " + model + " is deterministic");
         }
         try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, p.config().fields())) {
             long[] global = raw.reader().sampleIndices();
             FieldSource src = FieldSources.cacheIfSmall(raw);
+            FlowForecaster flow = null;
+            ConstraintErrorMetric constraints = null;
+            if (flowModel != null) {
+                flow = sampling.forecaster(flowModel, src, raw.reader());
+                forecaster = flow;
+                List<String> kinds = sampling.measuredKinds(flowModel, FlowSamplingOptions.physics(raw.reader()));
+                if (!kinds.isEmpty()) {
+                    constraints = new ConstraintErrorMetric(flow.constraints() != null ? flow.constraints()
+                            : sampling.constraintSet(kinds, flowModel, src, raw.reader()), src, p.task(), global);
+                }
+            }
             int n = sampleCount(src);
             warnOnOtherGrid(err, src, p);
             ProgressReporter progress = new ProgressReporter("evaluate", err, !noProgress);
@@ -183,6 +193,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             Optional<PdeResidualMetric> residual = PdeResidualMetric.forRollouts(src, raw.reader(), p.task(),
                     p.config().fields(), 4, note -> err.println("evaluate: " + note));
             residual.ifPresent(evaluator::onMember);
+            if (constraints != null) {
+                evaluator.onMember(constraints);
+            }
             SpectrumError spectrum = new SpectrumError(src, p.task(), FrequencyBands.PDEBENCH);
             evaluator.onMember(spectrum);
             EnsemblePlots.Capture capture = plots == null ? null : new EnsemblePlots.Capture(0, samples);
@@ -195,6 +208,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             Map<String, Object> extra = new LinkedHashMap<>();
             residual.ifPresent(r -> extra.putAll(r.toMap()));
             extra.putAll(spectrum.toMap());
+            if (constraints != null) {
+                extra.putAll(constraints.toMap());
+            }
             if (flow != null) {
                 extra.put("nfe", FieldMetrics.finite(flow.meanNfe()));
                 extra.put("seconds_per_sample", FieldMetrics.finite(flow.secondsPerSample()));
