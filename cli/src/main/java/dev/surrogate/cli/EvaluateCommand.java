@@ -211,6 +211,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (constraints != null) {
                 extra.putAll(constraints.toMap());
             }
+            if (flow != null && flow.constraints() != null) {
+                extra.put("constraint_projection_violation", FieldMetrics.finite(flow.projectionViolation()));
+                if (flow.projectionViolation() > flow.constraints().tolerance()) {
+                    err.printf(Locale.ROOT, "evaluate: the final projection left a relative constraint violation of "
+                            + "%.3g (tolerance %.3g); raise --constraint-steps or check the model%n",
+                            flow.projectionViolation(), flow.constraints().tolerance());
+                }
+            }
             if (flow != null) {
                 extra.put("nfe", FieldMetrics.finite(flow.meanNfe()));
                 extra.put("seconds_per_sample", FieldMetrics.finite(flow.secondsPerSample()));

@@ -24,7 +24,9 @@ final class FlowSamplingOptions {
     @Option(names = "--sampler", paramLabel = "NAME",
             description = "Flow models: euler, heun, rk4 (--steps equal steps; 1, 2, 4 velocity evaluations per step), "
                     + "dopri (adaptive Dormand-Prince 5(4), --rtol/--atol; dopri853: 8(5,3)), stochastic (PBFM's "
-                    + "re-noising sampler below --switch-time, Euler above). Default: euler.")
+                    + "re-noising sampler below --switch-time, Euler above), mean (average-velocity models from "
+                    + "'train meanflow': --steps jumps of the learned flow map, one evaluation each). Default: euler, "
+                    + "and mean for average-velocity models.")
     String sampler;
 
     @Option(names = "--steps", paramLabel = "N",
@@ -189,7 +191,8 @@ final class FlowSamplingOptions {
      * @return its forecaster with the chosen sampler
      */
     FlowForecaster forecaster(FlowModel flow) {
-        Sampler s = Samplers.create(sampler == null ? "euler" : sampler, steps == null ? Samplers.DEFAULT_STEPS : steps,
+        String name = sampler != null ? sampler : flow.averageVelocity() ? "mean" : "euler";
+        Sampler s = Samplers.create(name, steps == null ? Samplers.DEFAULT_STEPS : steps,
                 rtol == null ? DormandPrinceSampler.DEFAULT_RTOL : rtol,
                 atol == null ? DormandPrinceSampler.DEFAULT_ATOL : atol,
                 switchTime == null ? StochasticSampler.DEFAULT_SWITCH : switchTime, flow.settings().path());

@@ -3,8 +3,10 @@ package dev.surrogate.cli;
 import dev.surrogate.generative.flow.FlowLayout;
 import dev.surrogate.generative.flow.FlowNoise;
 import dev.surrogate.generative.flow.FlowSettings;
+import dev.surrogate.generative.flow.MeanFlowObjective;
 import dev.surrogate.generative.flow.TimeDistribution;
 import dev.surrogate.generative.physics.ResidualSettings;
+import dev.surrogate.operators.data.TaskDataset;
 import dev.surrogate.operators.models.NeuralOperator;
 import dev.surrogate.operators.training.ConflictFreeGradient;
 import dev.surrogate.operators.training.LossCombination;
@@ -15,6 +17,20 @@ import picocli.CommandLine.Option;
 final class FlowTrainingOptions {
     /** The {@code train MODEL} name of a flow. */
     static final String MODEL = "flow";
+    /** The {@code train MODEL} name of an average-velocity flow. */
+    static final String MEAN_MODEL = "meanflow";
+
+    @Option(names = "--boundary-fraction", paramLabel = "F",
+            description = "'train meanflow': share of training examples on the boundary r = t (trained by flow "
+                    + "matching); the others train the interval splitting. Default: "
+                    + MeanFlowObjective.DEFAULT_BOUNDARY_FRACTION + ".")
+    Double boundaryFraction;
+
+    @Option(names = "--levels", paramLabel = "L",
+            description = "'train meanflow': dyadic interval lengths 1, 1/2, ..., 2^-(L-1) trained by interval "
+                    + "splitting (the finest splits into Euler half steps of the instantaneous velocity). Default: "
+                    + MeanFlowObjective.DEFAULT_LEVELS + ".")
+    Integer levels;
 
     @Option(names = "--noise", paramLabel = "NOISE",
             description = "Source noise: white (independent N(0, 1) values) or grf[:TAU:ALPHA] (a Gaussian random "
@@ -65,6 +81,9 @@ final class FlowTrainingOptions {
      * @throws IllegalArgumentException for an unknown term, or residual options without {@code --physics residual}
      */
     ResidualSettings physics() {
+        if (boundaryFraction != null || levels != null) {
+            throw new IllegalArgumentException("--boundary-fraction and --levels are options of 'train meanflow'");
+        }
         String p = physics == null ? "none" : physics.toLowerCase(Locale.ROOT);
         if (p.equals("none")) {
             if (combine != null || residualPower != null || residualOrder != null || unroll != null) {
@@ -84,6 +103,21 @@ final class FlowTrainingOptions {
     /** @return how the loss terms combine: {@code --combine}, ConFIG by default */
     LossCombination combination() {
         return combine == null ? new ConflictFreeGradient() : LossCombination.parse(combine);
+    }
+
+    /**
+     * @param train the training pairs (for the statistics)
+     * @return the mean-flow objective of the options
+     * @throws IllegalArgumentException if physics options were given (they apply to 'train flow')
+     */
+    MeanFlowObjective meanFlow(TaskDataset train) {
+        if (physics != null || combine != null || residualPower != null || residualOrder != null || unroll != null) {
+            throw new IllegalArgumentException("--physics, --combine, --residual-power, --residual-order and --unroll "
+                    + "apply to 'train flow', not 'train meanflow'");
+        }
+        return MeanFlowObjective.fit(settings(), train,
+                boundaryFraction == null ? MeanFlowObjective.DEFAULT_BOUNDARY_FRACTION : boundaryFraction,
+                levels == null ? MeanFlowObjective.DEFAULT_LEVELS : levels);
     }
 
     /** @return the method's settings from the options */
@@ -121,6 +155,9 @@ final class FlowTrainingOptions {
 
     /** @throws IllegalArgumentException if a flow option was given for another model */
     void checkUnused() {
+        if (boundaryFraction != null || levels != null) {
+            throw new IllegalArgumentException("--boundary-fraction and --levels are options of 'train meanflow'");
+        }
         if (noise != null || sigmaMin != null || time != null || velocity != null || physics != null
                 || combine != null || residualPower != null || residualOrder != null || unroll != null) {
             throw new IllegalArgumentException("--noise, --sigma-min, --time-distribution, --velocity, --physics, "

@@ -7,7 +7,10 @@ package dev.surrogate.generative.constraints;
  */
 public interface Constraint {
 
-    /** @return the kind, as named on the command line ({@code mean}, {@code zero-mean}, {@code observations}, {@code energy}) */
+    /**
+     * @return the kind, as named on the command line ({@code mean}, {@code zero-mean}, {@code observations},
+     *         {@code energy})
+     */
     String kind();
 
     /** @return number of constraint values */

@@ -38,6 +38,7 @@ public final class FlowForecaster implements ProbabilisticForecaster {
     private final Sampler sampler;
     private final ConstraintSet constraints;
     private long members;
+    private double projectionViolation;
     private long evaluations;
     private long nanos;
 
@@ -198,8 +199,22 @@ public final class FlowForecaster implements ProbabilisticForecaster {
                     indices[r], first, horizon, follows), layout.target().mean(), layout.target().std());
         }
         int steps = ((FixedStepSampler) sampler).steps();
-        return new ProjectedSampler(steps, model.settings().path(), (row, z, offset, last) ->
-                projections[row].project(z, offset, last ? constraints.maxSteps() : 1, constraints.tolerance()));
+        return new ProjectedSampler(steps, model.settings().path(), (row, z, offset, last) -> {
+            GaussNewtonProjection.Result r = projections[row].project(z, offset, last ? constraints.maxSteps() : 1,
+                    constraints.tolerance());
+            if (last) {
+                projectionViolation = Math.max(projectionViolation, r.violation());
+            }
+        });
+    }
+
+    /**
+     * @return the largest relative constraint violation left by a final projection so far (before the draw is
+     *         rounded to float32): above the tolerance when the Gauss-Newton steps did not converge; 0 without
+     *         constraints
+     */
+    public double projectionViolation() {
+        return projectionViolation;
     }
 
     /** @return mean velocity evaluations per drawn member forecast (a whole rollout counts as one), NaN before any */

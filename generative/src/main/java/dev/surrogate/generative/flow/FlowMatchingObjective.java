@@ -42,7 +42,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code k = -1}. The draws therefore depend on nothing but the seed, epoch and example, so a resumed run replays
  * them exactly and validation losses of different epochs are comparable.
  */
-public final class FlowMatchingObjective implements Objective {
+public final class FlowMatchingObjective implements FlowObjective {
     /** Type name in {@code config.json}. */
     public static final String TYPE = "flow";
     /** Name of the loss term. */
@@ -126,11 +126,13 @@ public final class FlowMatchingObjective implements Objective {
     }
 
     /** @return the method's choices */
+    @Override
     public FlowSettings settings() {
         return settings;
     }
 
     /** @return the input layout and statistics */
+    @Override
     public FlowLayout layout() {
         return layout;
     }
