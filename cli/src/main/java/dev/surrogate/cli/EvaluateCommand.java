@@ -1,6 +1,7 @@
 package dev.surrogate.cli;
 
 import dev.surrogate.generative.Generative;
+import dev.surrogate.generative.constraints.ConstraintErrorMetric;
 import dev.surrogate.generative.flow.FlowForecaster;
 import dev.surrogate.generative.flow.FlowModel;
 import dev.surrogate.operators.Nd4jRuntime;
@@ -168,19 +169,28 @@ public final class EvaluateCommand implements Callable<Integer> {
         boolean deepEnsemble = EnsembleDirectory.isEnsemble(model);
         // a deep ensemble's members share task and fields: member 0 stands for them
         Predictor p = Predictor.load(deepEnsemble ? new EnsembleDirectory(model).member(0).path() : model);
-        FlowForecaster flow = null;
-        ProbabilisticForecaster forecaster;
+        // a flow's forecaster needs the data (observations, constraints' parameters): made once it is open
+        FlowModel flowModel = !deepEnsemble && FlowModel.isFlow(model) ? new FlowModel(p) : null;
+        ProbabilisticForecaster forecaster = null;
         if (deepEnsemble) {
             forecaster = DeepEnsemble.load(new EnsembleDirectory(model));
-        } else if (FlowModel.isFlow(model)) {
-            flow = sampling.forecaster(new FlowModel(p));
-            forecaster = flow;
-        } else {
+        } else if (flowModel == null) {
             forecaster = CliForecasters.of(model, p, samples);
         }
         try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, p.config().fields())) {
             long[] global = raw.reader().sampleIndices();
             FieldSource src = FieldSources.cacheIfSmall(raw);
+            FlowForecaster flow = null;
+            ConstraintErrorMetric constraints = null;
+            if (flowModel != null) {
+                flow = sampling.forecaster(flowModel, src, raw.reader());
+                forecaster = flow;
+                List<String> kinds = sampling.measuredKinds(flowModel, FlowSamplingOptions.physics(raw.reader()));
+                if (!kinds.isEmpty()) {
+                    constraints = new ConstraintErrorMetric(flow.constraints() != null ? flow.constraints()
+                            : sampling.constraintSet(kinds, flowModel, src, raw.reader()), src, p.task(), global);
+                }
+            }
             int n = sampleCount(src);
             warnOnOtherGrid(err, src, p);
             ProgressReporter progress = new ProgressReporter("evaluate", err, !noProgress);
@@ -190,6 +200,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             Optional<PdeResidualMetric> residual = PdeResidualMetric.forRollouts(src, raw.reader(), p.task(),
                     p.config().fields(), 4, note -> err.println("evaluate: " + note));
             residual.ifPresent(evaluator::onMember);
+            if (constraints != null) {
+                evaluator.onMember(constraints);
+            }
             SpectrumError spectrum = new SpectrumError(src, p.task(), FrequencyBands.PDEBENCH);
             evaluator.onMember(spectrum);
             EnsemblePlots.Capture capture = plots == null ? null : new EnsemblePlots.Capture(0, samples);
@@ -202,6 +215,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             Map<String, Object> extra = new LinkedHashMap<>();
             residual.ifPresent(r -> extra.putAll(r.toMap()));
             extra.putAll(spectrum.toMap());
+            if (constraints != null) {
+                extra.putAll(constraints.toMap());
+            }
+            if (flow != null && flow.constraints() != null) {
+                extra.put("constraint_projection_violation", FieldMetrics.finite(flow.projectionViolation()));
+                if (flow.projectionViolation() > flow.constraints().tolerance()) {
+                    err.printf(Locale.ROOT, "evaluate: the final projection left a relative constraint violation of "
+                            + "%.3g (tolerance %.3g); raise --constraint-steps or check the model%n",
+                            flow.projectionViolation(), flow.constraints().tolerance());
+                }
+            }
             if (flow != null) {
                 extra.put("nfe", FieldMetrics.finite(flow.meanNfe()));
                 extra.put("seconds_per_sample", FieldMetrics.finite(flow.secondsPerSample()));

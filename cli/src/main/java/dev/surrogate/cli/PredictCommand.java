@@ -129,10 +129,10 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** @return the model's forecaster for K > 1 or a flow, or null for deterministic predictions */
-    private ProbabilisticForecaster forecaster(Predictor p) {
+    private ProbabilisticForecaster forecaster(Predictor p, NetcdfFieldSource src) throws IOException {
         if (FlowModel.isFlow(model)) {
             // a flow only draws: even one forecast per input is a draw
-            return sampling.forecaster(new FlowModel(p));
+            return sampling.forecaster(new FlowModel(p), src, src.reader());
         }
         sampling.checkApplies(model);
         if (EnsembleDirectory.isEnsemble(model)) {
@@ -149,7 +149,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private int write(Predictor p, NetcdfFieldSource src, PrintWriter err) throws IOException {
-        ProbabilisticForecaster forecaster = forecaster(p);
+        ProbabilisticForecaster forecaster = forecaster(p, src);
         DatasetReader reader = src.reader();
         Task task = p.task();
         int window = task.window();

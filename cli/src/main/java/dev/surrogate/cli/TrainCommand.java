@@ -2,6 +2,9 @@ package dev.surrogate.cli;
 
 import dev.surrogate.generative.Generative;
 import dev.surrogate.generative.flow.FlowMatchingObjective;
+import dev.surrogate.generative.flow.FlowObjective;
+import dev.surrogate.generative.flow.MeanFlowObjective;
+import dev.surrogate.generative.physics.ResidualSettings;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.FieldSources;
@@ -45,6 +48,9 @@ import picocli.CommandLine.Spec;
                 + "--window snapshots to the next one (rolled out autoregressively by evaluate/predict); "
                 + "'trajectory' maps the first --window snapshots to the next --horizon ones (default: all the rest) "
                 + "as one space-time target.",
+            "MODEL 'meanflow' trains an average-velocity flow for few-step sampling (SplitMeanFlow's interval "
+                + "splitting on dyadic intervals, no Jacobian-vector products): 'predict'/'evaluate --sampler mean "
+                + "--steps N' draw with N network evaluations (1, 2, 4, 8).",
             "MODEL 'flow' trains a conditional flow-matching surrogate (a probabilistic forecaster): an FNO "
                 + "velocity network (the architecture options apply to it) learns to carry noise to the task's "
                 + "targets given its inputs; 'predict'/'evaluate --samples K' draw from it.",
@@ -57,8 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model: fno (FNO-1D or FNO-2D, from the data), "
-            + "deeponet, flow (flow-matching surrogate), or ensemble (a deep ensemble of --members "
-            + "heteroscedastic --base operators).")
+            + "deeponet, flow (flow-matching surrogate), meanflow (few-step average-velocity flow), or ensemble "
+            + "(a deep ensemble of --members heteroscedastic --base operators).")
     private String model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.nc", description = "Training dataset.")
@@ -76,7 +82,8 @@ public final class TrainCommand implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--task", paramLabel = "TASK",
-            description = "final, next or trajectory. Default: final, and trajectory for 'train flow'.")
+            description = "final, next or trajectory. Default: final, and trajectory for 'train flow' and "
+                    + "'train meanflow'.")
     private String task;
 
     @Option(names = "--window", paramLabel = "K", defaultValue = "1",
@@ -188,7 +195,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private List<EpochRecord> fresh(ModelDirectory dir, PrintWriter err) throws IOException {
-        boolean flow = FlowTrainingOptions.MODEL.equals(model);
+        boolean mean = FlowTrainingOptions.MEAN_MODEL.equals(model);
+        boolean flow = FlowTrainingOptions.MODEL.equals(model) || mean;
         if (!flow) {
             flowOptions.checkUnused();
         }
@@ -219,9 +227,18 @@ public final class TrainCommand implements Callable<Integer> {
             if (flow) {
                 if (loss != null || modelOptions.heteroscedastic) {
                     throw new IllegalArgumentException("a flow is trained by flow matching: --loss and "
-                            + "--heteroscedastic do not apply to 'train flow'");
+                            + "--heteroscedastic do not apply to 'train " + model + "'");
                 }
-                FlowMatchingObjective o = FlowMatchingObjective.fit(flowOptions.settings(), train);
+                FlowObjective o;
+                if (mean) {
+                    o = flowOptions.meanFlow(train);
+                } else {
+                    ResidualSettings physics = flowOptions.physics();
+                    o = FlowMatchingObjective.fit(flowOptions.settings(), train).withPhysics(physics);
+                    if (physics != null) {
+                        s = s.withCombination(flowOptions.combination());
+                    }
+                }
                 NeuralOperator m = flowOptions.velocityNetwork(modelOptions, o.layout(), dims, seed);
                 trainer = new Trainer(m, o, o.fitNormalizer(train), s);
             } else {

@@ -1,11 +1,16 @@
 package dev.surrogate.generative.flow;
 
+import dev.surrogate.generative.constraints.ConstraintSet;
+import dev.surrogate.generative.constraints.GaussNewtonProjection;
+import dev.surrogate.generative.sampling.FixedStepSampler;
+import dev.surrogate.generative.sampling.ProjectedSampler;
 import dev.surrogate.generative.sampling.Sampler;
 import dev.surrogate.operators.data.Task;
 import dev.surrogate.operators.data.TaskDataset;
 import dev.surrogate.operators.forecast.ForecastSeeds;
 import dev.surrogate.operators.forecast.ProbabilisticForecaster;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,6 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * draws its whole target at once ({@link #forecast}); a {@code next} flow rolls out ({@link #rollout}), each step
  * drawing the next snapshot given the window of given and drawn snapshots, with the step number in its key.
  *
+ * <p>With a {@link ConstraintSet} ({@link #withConstraints}) every draw is PCFM's constrained sampling
+ * ({@link ProjectedSampler}) with the Euler sampler's step count: each target is projected onto its constraints at
+ * every step and at the end.
+ *
  * <p>Counts every member's velocity evaluations and the wall time spent drawing, for {@link #meanNfe()} and
  * {@link #secondsPerSample()}. Not thread-safe.
  */
@@ -27,7 +36,9 @@ public final class FlowForecaster implements ProbabilisticForecaster {
 
     private final FlowModel model;
     private final Sampler sampler;
+    private final ConstraintSet constraints;
     private long members;
+    private double projectionViolation;
     private long evaluations;
     private long nanos;
 
@@ -36,8 +47,31 @@ public final class FlowForecaster implements ProbabilisticForecaster {
      * @param sampler how to integrate it
      */
     public FlowForecaster(FlowModel model, Sampler sampler) {
+        this(model, sampler, null);
+    }
+
+    private FlowForecaster(FlowModel model, Sampler sampler, ConstraintSet constraints) {
         this.model = model;
         this.sampler = sampler;
+        this.constraints = constraints;
+    }
+
+    /**
+     * @param set the hard constraints of every draw (bound to the data forecast), or null for none
+     * @return a forecaster that draws by PCFM's constrained sampling with this one's number of Euler steps
+     * @throws IllegalArgumentException if this forecaster's sampler is not Euler (PCFM's steps are Euler-like)
+     */
+    public FlowForecaster withConstraints(ConstraintSet set) {
+        if (set != null && !(sampler instanceof FixedStepSampler f && f.method() == FixedStepSampler.Method.EULER)) {
+            throw new IllegalArgumentException("constrained sampling (PCFM) takes Euler-like steps: use the euler "
+                    + "sampler with its step count, not " + sampler.name());
+        }
+        return new FlowForecaster(model, sampler, set);
+    }
+
+    /** @return the constraints of every draw, or null */
+    public ConstraintSet constraints() {
+        return constraints;
     }
 
     /** @return {@code "flow"} */
@@ -58,7 +92,14 @@ public final class FlowForecaster implements ProbabilisticForecaster {
 
     /** @return the sampler's settings */
     public Map<String, Object> samplerSettings() {
-        return sampler.describe();
+        if (constraints == null) {
+            return sampler.describe();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sampler", "pcfm");
+        m.put("steps", ((FixedStepSampler) sampler).steps());
+        m.putAll(constraints.describe());
+        return m;
     }
 
     /**
@@ -75,7 +116,11 @@ public final class FlowForecaster implements ProbabilisticForecaster {
         check(input, inputIndices, member);
         int[] shape = shape(input);
         long t0 = System.nanoTime();
-        FlowModel.Draw d = model.sample(values(input), shape, keys(seed, inputIndices, member, 0), sampler);
+        float[] condition = values(input);
+        Task task = model.task();
+        boolean last = task.name().equals("final");
+        FlowModel.Draw d = model.sample(condition, shape, keys(seed, inputIndices, member, 0),
+                sampler(condition, inputIndices, last ? -1 : task.window(), !last));
         count(d.nfe(), inputIndices.length, t0);
         return Nd4j.create(d.values(), TaskDataset.withLeading(shape, input.size(0),
                 model.layout().targetChannels()), 'c');
@@ -115,7 +160,8 @@ public final class FlowForecaster implements ProbabilisticForecaster {
         long t0 = System.nanoTime();
         int[] nfe = new int[rows];
         for (int s = 0; s < steps; s++) {
-            FlowModel.Draw d = model.sample(current, shape, keys(seed, inputIndices, member, s), sampler);
+            FlowModel.Draw d = model.sample(current, shape, keys(seed, inputIndices, member, s),
+                    sampler(current, inputIndices, task.window() + s, true));
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(d.values(), r * snap, out, (r * steps + s) * snap, snap);
                 // drop the oldest snapshot, append the drawn one; the parameter channels stay where they are
@@ -127,6 +173,48 @@ public final class FlowForecaster implements ProbabilisticForecaster {
         }
         count(nfe, rows, t0);
         return Nd4j.create(out, TaskDataset.withLeading(shape, rows, steps, model.layout().targetChannels()), 'c');
+    }
+
+    /**
+     * The sampler of one call: the plain one, or PCFM's with every row's projection.
+     *
+     * @param condition the rows' conditions, physical
+     * @param indices   the rows' global indices
+     * @param firstTime snapshot index of the first drawn snapshot, or -1 for the last snapshot of the data
+     * @param follows   whether the drawn snapshots directly follow the given ones
+     */
+    private Sampler sampler(float[] condition, long[] indices, int firstTime, boolean follows) {
+        if (constraints == null) {
+            return sampler;
+        }
+        FlowLayout layout = model.layout();
+        Task task = model.task();
+        int fields = model.config().fields().size();
+        int horizon = layout.targetChannels() / fields;
+        int per = condition.length / indices.length;
+        int first = firstTime >= 0 ? firstTime : constraints.timeCount() - 1;
+        GaussNewtonProjection[] projections = new GaussNewtonProjection[indices.length];
+        for (int r = 0; r < indices.length; r++) {
+            projections[r] = constraints.projection(new ConstraintSet.Row(condition, r * per, task.window(),
+                    indices[r], first, horizon, follows), layout.target().mean(), layout.target().std());
+        }
+        int steps = ((FixedStepSampler) sampler).steps();
+        return new ProjectedSampler(steps, model.settings().path(), (row, z, offset, last) -> {
+            GaussNewtonProjection.Result r = projections[row].project(z, offset, last ? constraints.maxSteps() : 1,
+                    constraints.tolerance());
+            if (last) {
+                projectionViolation = Math.max(projectionViolation, r.violation());
+            }
+        });
+    }
+
+    /**
+     * @return the largest relative constraint violation left by a final projection so far (before the draw is
+     *         rounded to float32): above the tolerance when the Gauss-Newton steps did not converge; 0 without
+     *         constraints
+     */
+    public double projectionViolation() {
+        return projectionViolation;
     }
 
     /** @return mean velocity evaluations per drawn member forecast (a whole rollout counts as one), NaN before any */

@@ -10,7 +10,8 @@ import java.util.Map;
  * {@code [batch, inputChannels, *space]}, channels in this order:
  * <ol>
  *   <li>{@code z_t}, the state on the path ({@link #targetChannels()} channels, already normalised);</li>
- *   <li>the time {@code t} as a constant channel;</li>
+ *   <li>the time {@code t} as a constant channel (an average-velocity model: the start time {@code s} and the end
+ *       time {@code t} of its interval, two constant channels, see {@link #timeChannels()});</li>
  *   <li>the condition: the task's input channels in physical units (the given snapshots, then any per-sample
  *       parameters as constant channels, see {@link dev.surrogate.operators.data.Task#parameters()}),
  *       normalised inside the graph with {@link #condition()}'s statistics.</li>
@@ -19,10 +20,33 @@ import java.util.Map;
  * normalised per channel, {@code z_1 = (x_1 - mean) / std}, with {@link #target()}'s statistics (fitted on the
  * training data in double precision); samples are mapped back with the inverse.
  *
- * @param target    statistics of the target channels
- * @param condition statistics of the condition channels
+ * @param target       statistics of the target channels
+ * @param condition    statistics of the condition channels
+ * @param timeChannels 1 (a velocity {@code v(z, t)}) or 2 (an average velocity {@code u(z, s, t)})
  */
-public record FlowLayout(ChannelStats.Affine target, ChannelStats.Affine condition) {
+public record FlowLayout(ChannelStats.Affine target, ChannelStats.Affine condition, int timeChannels) {
+
+    /** Validates the number of time channels. */
+    public FlowLayout {
+        if (timeChannels != 1 && timeChannels != 2) {
+            throw new IllegalArgumentException("a flow's network takes 1 or 2 time channels, got " + timeChannels);
+        }
+    }
+
+    /**
+     * The layout of a velocity network (one time channel).
+     *
+     * @param target    statistics of the target channels
+     * @param condition statistics of the condition channels
+     */
+    public FlowLayout(ChannelStats.Affine target, ChannelStats.Affine condition) {
+        this(target, condition, 1);
+    }
+
+    /** @return this layout with two time channels (an average-velocity network) */
+    public FlowLayout withAverageVelocity() {
+        return new FlowLayout(target, condition, 2);
+    }
 
     /** @return channels of the state and the output, {@code horizon * fields} */
     public int targetChannels() {
@@ -34,14 +58,14 @@ public record FlowLayout(ChannelStats.Affine target, ChannelStats.Affine conditi
         return condition.channels();
     }
 
-    /** @return index of the time channel */
+    /** @return index of the (first) time channel */
     public int timeChannel() {
         return targetChannels();
     }
 
     /** @return index of the first condition channel */
     public int conditionOffset() {
-        return targetChannels() + 1;
+        return targetChannels() + timeChannels;
     }
 
     /** @return the velocity network's input channels */
@@ -109,6 +133,9 @@ public record FlowLayout(ChannelStats.Affine target, ChannelStats.Affine conditi
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target_stats", target.toMap());
         m.put("condition_stats", condition.toMap());
+        if (timeChannels != 1) {
+            m.put("time_channels", timeChannels);
+        }
         return m;
     }
 
@@ -120,8 +147,10 @@ public record FlowLayout(ChannelStats.Affine target, ChannelStats.Affine conditi
     @SuppressWarnings("unchecked")
     public static FlowLayout fromMap(Map<String, ?> m) {
         try {
+            Object tc = m.get("time_channels");
             return new FlowLayout(ChannelStats.Affine.fromMap((Map<String, ?>) m.get("target_stats")),
-                    ChannelStats.Affine.fromMap((Map<String, ?>) m.get("condition_stats")));
+                    ChannelStats.Affine.fromMap((Map<String, ?>) m.get("condition_stats")),
+                    tc == null ? 1 : ((Number) tc).intValue());
         } catch (NullPointerException | ClassCastException e) {
             throw new IllegalArgumentException("malformed flow layout " + m + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.surrogate.generative.flow;
 
 import dev.surrogate.datasets.random.Xoshiro256StarStar;
 import dev.surrogate.generative.Generative;
+import dev.surrogate.generative.sampling.AverageVelocityField;
 import dev.surrogate.generative.sampling.RowNoise;
 import dev.surrogate.generative.sampling.Sampler;
 import dev.surrogate.generative.sampling.VelocityField;
@@ -19,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A trained flow: the velocity network (a {@link Predictor}, any grid) with the flow's settings and statistics,
+ * A trained flow: the velocity network (a {@link Predictor}, any grid) with the flow's settings and statistics
+ * (trained by flow matching, {@link FlowMatchingObjective}, or as an average velocity, {@link MeanFlowObjective}),
  * drawing target snapshots given the condition snapshots (and per-sample parameters) by integrating the learned
  * velocity from noise with a {@link Sampler}. Draws are in physical units.
  *
@@ -35,7 +37,7 @@ public final class FlowModel {
     static final long RENOISE = 2;
 
     private final ModelConfig config;
-    private final FlowMatchingObjective objective;
+    private final FlowObjective objective;
     private final Predictor network;
     private FlowNoise.Generator generator;
     private int[] generatorShape;
@@ -47,11 +49,11 @@ public final class FlowModel {
     public FlowModel(Predictor network) {
         Generative.register();
         ModelConfig c = network.config();
-        if (!FlowMatchingObjective.TYPE.equals(c.objectiveType())) {
+        if (!FlowObjective.TYPES.contains(c.objectiveType())) {
             throw new IllegalArgumentException("not a flow model: its objective is '" + c.objectiveType() + "'");
         }
         this.config = c;
-        this.objective = (FlowMatchingObjective) c.buildObjective();
+        this.objective = (FlowObjective) c.buildObjective();
         this.network = network;
     }
 
@@ -75,7 +77,7 @@ public final class FlowModel {
         if (!Files.isRegularFile(d.file(ModelDirectory.CONFIG))) {
             return false;
         }
-        return FlowMatchingObjective.TYPE.equals(d.readConfig().objectiveType());
+        return FlowObjective.TYPES.contains(d.readConfig().objectiveType());
     }
 
     /** @return the saved config */
@@ -159,7 +161,7 @@ public final class FlowModel {
                 }
             }
         };
-        int[] nfe = sampler.sample(new NetworkField(shape, condition), z, rows, noise);
+        int[] nfe = sampler.sample(field(shape, condition), z, rows, noise);
         float[] out = new float[rows * d];
         for (int r = 0; r < rows; r++) {
             layout.denormalizeTarget(z, r * d, points, out);
@@ -167,10 +169,15 @@ public final class FlowModel {
         return new Draw(out, nfe);
     }
 
+    /** @return whether the network is an average velocity {@code u(z, s, t)} (a mean flow) */
+    public boolean averageVelocity() {
+        return objective.layout().timeChannels() == 2;
+    }
+
     /**
      * The learned velocity field for given conditions: rows are the conditions' rows, states normalised
      * {@code [targetChannels, *space]} per row (for samplers and constrained or physics-aware sampling built on
-     * this model).
+     * this model). For a mean flow it is an {@link AverageVelocityField}.
      *
      * @param condition the task's input in physical units {@code [rows, conditionChannels, *space]}, flat; read only
      *                  and not copied (keep it unchanged while the field is used)
@@ -178,7 +185,11 @@ public final class FlowModel {
      * @return the field
      */
     public VelocityField velocity(float[] condition, int[] shape) {
-        return new NetworkField(shape.clone(), condition);
+        return field(shape.clone(), condition);
+    }
+
+    private NetworkField field(int[] shape, float[] condition) {
+        return averageVelocity() ? new AverageNetworkField(shape, condition) : new NetworkField(shape, condition);
     }
 
     private FlowNoise.Generator generator(int[] shape) {
@@ -190,8 +201,20 @@ public final class FlowModel {
         return generator;
     }
 
+    /** The average-velocity network, also as the instantaneous velocity {@code u(z, t, t)}. */
+    private final class AverageNetworkField extends NetworkField implements AverageVelocityField {
+        AverageNetworkField(int[] shape, float[] condition) {
+            super(shape, condition);
+        }
+
+        @Override
+        public void evaluate(int count, int[] rows, double[] s, double[] t, double[] z, double[] u) {
+            network(count, rows, s, t, z, u);
+        }
+    }
+
     /** The network as a velocity field of normalised states: input channels as {@link FlowLayout} lays them out. */
-    private final class NetworkField implements VelocityField {
+    private class NetworkField implements VelocityField {
         private final int[] shape;
         private final int points;
         private final float[] condition;
@@ -210,6 +233,11 @@ public final class FlowModel {
 
         @Override
         public void evaluate(int count, int[] rows, double[] t, double[] z, double[] v) {
+            network(count, rows, t, t, z, v);
+        }
+
+        /** The network at {@code (z, s, t)}; a velocity network (one time channel) sees {@code t} only. */
+        void network(int count, int[] rows, double[] s, double[] t, double[] z, double[] v) {
             int in = layout.inputChannels();
             int d = dimension();
             int cond = layout.conditionChannels() * points;
@@ -220,7 +248,12 @@ public final class FlowModel {
                     x[base + j] = (float) z[i * d + j];
                 }
                 int tc = base + layout.timeChannel() * points;
-                Arrays.fill(x, tc, tc + points, (float) t[i]);
+                if (layout.timeChannels() == 2) {
+                    Arrays.fill(x, tc, tc + points, (float) s[i]);
+                    Arrays.fill(x, tc + points, tc + 2 * points, (float) t[i]);
+                } else {
+                    Arrays.fill(x, tc, tc + points, (float) t[i]);
+                }
                 System.arraycopy(condition, rows[i] * cond, x, base + layout.conditionOffset() * points, cond);
             }
             INDArray input = Nd4j.create(x, TaskDataset.withLeading(shape, count, in), 'c');

@@ -7,7 +7,8 @@ import java.util.Locale;
 /** Builds a sampler from its command-line name and options. */
 public final class Samplers {
     /** Names {@link #create} accepts. */
-    public static final List<String> NAMES = List.of("euler", "heun", "rk4", "dopri", "dopri853", "stochastic");
+    public static final List<String> NAMES = List.of("euler", "heun", "rk4", "dopri", "dopri853", "stochastic",
+            "mean");
     /** Default number of steps of the fixed-step and stochastic samplers. */
     public static final int DEFAULT_STEPS = 20;
 
@@ -15,7 +16,8 @@ public final class Samplers {
     }
 
     /**
-     * @param name       one of {@link #NAMES} ({@code dopri} is Dormand-Prince 5(4), {@code dopri853} 8(5,3))
+     * @param name       one of {@link #NAMES} ({@code dopri} is Dormand-Prince 5(4), {@code dopri853} 8(5,3),
+     *                   {@code mean} the few-step sampler of average-velocity models)
      * @param steps      steps of the fixed-step and stochastic samplers
      * @param rtol       relative tolerance of Dormand-Prince
      * @param atol       absolute tolerance of Dormand-Prince
@@ -33,6 +35,7 @@ public final class Samplers {
             case "dopri", "dopri54" -> new DormandPrinceSampler(DormandPrinceSampler.Pair.DP54, rtol, atol);
             case "dopri853" -> new DormandPrinceSampler(DormandPrinceSampler.Pair.DP853, rtol, atol);
             case "stochastic" -> new StochasticSampler(steps, switchTime, path);
+            case "mean" -> new MeanFlowSampler(steps);
             default -> throw new IllegalArgumentException("unknown sampler '" + name + "': expected one of " + NAMES);
         };
     }

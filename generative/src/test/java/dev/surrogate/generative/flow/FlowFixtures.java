@@ -38,6 +38,21 @@ final class FlowFixtures {
         return new InMemoryFieldSource(data, samples, 2, new int[] {nx}, new double[] {1}, List.of("u"));
     }
 
+    /** A velocity field that is zero everywhere, of {@code dimension} values per row. */
+    static dev.surrogate.generative.sampling.VelocityField constantField(int dimension) {
+        return new dev.surrogate.generative.sampling.VelocityField() {
+            @Override
+            public int dimension() {
+                return dimension;
+            }
+
+            @Override
+            public void evaluate(int count, int[] rows, double[] t, double[] z, double[] v) {
+                java.util.Arrays.fill(v, 0, count * dimension, 0);
+            }
+        };
+    }
+
     /** A small FNO velocity network for a layout. */
     static Fno1d network(FlowLayout layout, long seed) {
         return new Fno1d(Fno1d.Config.defaults(layout.inputChannels(), layout.targetChannels()).withWidth(16)

@@ -2,6 +2,7 @@ package dev.surrogate.operators.physics;
 
 import dev.surrogate.datasets.io.DatasetFormatException;
 import dev.surrogate.datasets.io.DatasetReader;
+import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.physics.ReactionDiffusionResidual.Reaction;
 import dev.surrogate.pde.equations.Burgers1D;
 import dev.surrogate.pde.equations.FitzHughNagumo2D;
@@ -13,8 +14,11 @@ import dev.surrogate.pde.spectral.SpectralGrid1D;
 import dev.surrogate.pde.spectral.SpectralGrid2D;
 import dev.surrogate.pde.time.PseudoSpectralEquation;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The PDE a dataset file holds, read from what the generator stores: the global attribute {@code equation}, the
@@ -66,7 +70,53 @@ public final class DatasetPhysics {
      */
     public static DatasetPhysics of(DatasetReader reader) throws IOException {
         String file = reader.file().toString();
-        Object eq = reader.attributes().get("equation");
+        int[] shape = reader.spatialDimensions() == 1 ? new int[] {reader.nx()} : new int[] {reader.ny(), reader.nx()};
+        double length = reader.domainLength();
+        double[] lengths;
+        if (shape.length == 1) {
+            lengths = new double[] {length};
+        } else {
+            double[] y = reader.y();
+            double ly = y.length > 1 ? y.length * (y[1] - y[0]) : length;
+            lengths = new double[] {Math.abs(ly - length) < 1e-9 * length ? length : ly, length};
+        }
+        try {
+            return build(file, reader.attributes(), shape, lengths, reader.fieldNames(), reader.sampleCount(),
+                    name -> {
+                        try {
+                            return reader.parameter(name);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }, reader.times());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Reads the physics of a field source (what a training objective sees: its attributes, grid, fields and
+     * per-sample parameters), for physics losses.
+     *
+     * @param source the source (e.g. a {@code NetcdfFieldSource} or a cached copy of one)
+     * @param name   how to name the source in messages (e.g. its file)
+     * @return its physics
+     * @throws IllegalArgumentException if the equation has no residual, is not named by the attribute
+     *                                  {@code equation}, lacks a field or parameter, or its grid does not suit it
+     */
+    public static DatasetPhysics of(FieldSource source, String name) {
+        try {
+            return build(name, source.attributes(), source.spatialShape(), source.domainLengths(),
+                    source.fieldNames(), source.sampleCount(), source::parameter, source.times());
+        } catch (DatasetFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static DatasetPhysics build(String file, Map<String, Object> attributes, int[] shape, double[] lengths,
+                                        List<String> available, int samples, Function<String, double[]> parameter,
+                                        double[] times) throws DatasetFormatException {
+        Object eq = attributes.get("equation");
         if (!(eq instanceof String)) {
             throw new DatasetFormatException(file + ": no global attribute 'equation' naming the PDE (one of "
                     + String.join(", ", SUPPORTED) + ")");
@@ -77,20 +127,16 @@ public final class DatasetPhysics {
                     + String.join(", ", SUPPORTED));
         }
         boolean oneD = equation.equals("burgers");
-        if (oneD != (reader.spatialDimensions() == 1)) {
+        if (oneD != (shape.length == 1)) {
             throw new IllegalArgumentException(file + ": equation '" + equation + "' needs " + (oneD ? "1-D" : "2-D")
-                    + " fields, the file is " + reader.spatialDimensions() + "-D");
+                    + " fields, the file is " + shape.length + "-D");
         }
-        double length = reader.domainLength();
         SpectralGrid1D g1 = null;
         SpectralGrid2D g2 = null;
         if (oneD) {
-            g1 = new SpectralGrid1D(reader.nx(), length);
+            g1 = new SpectralGrid1D(shape[0], lengths[0]);
         } else {
-            double[] y = reader.y();
-            double ly = y.length > 1 ? y.length * (y[1] - y[0]) : length;
-            g2 = new SpectralGrid2D(reader.nx(), reader.ny(), length, Math.abs(ly - length) < 1e-9 * length
-                    ? length : ly);
+            g2 = new SpectralGrid2D(shape[1], shape[0], lengths[1], lengths[0]);
         }
         Forcing2D forcing = null;
         List<String> fields;
@@ -101,7 +147,7 @@ public final class DatasetPhysics {
                 names = List.of("nu");
             }
             case "navier-stokes" -> {
-                Object f = reader.attributes().get("forcing");
+                Object f = attributes.get("forcing");
                 if (!(f instanceof String)) {
                     throw new DatasetFormatException(file + ": Navier-Stokes data without the global attribute "
                             + "'forcing'");
@@ -128,17 +174,16 @@ public final class DatasetPhysics {
             }
         }
         for (String field : fields) {
-            if (!reader.fieldNames().contains(field)) {
+            if (!available.contains(field)) {
                 throw new DatasetFormatException(file + ": " + equation + " data needs the field '" + field
-                        + "'; fields: " + reader.fieldNames());
+                        + "'; fields: " + available);
             }
         }
-        int samples = reader.sampleCount();
         double[][] params = new double[samples][names.size()];
         for (int p = 0; p < names.size(); p++) {
             double[] values;
             try {
-                values = reader.parameter(names.get(p));
+                values = parameter.apply(names.get(p));
             } catch (IllegalArgumentException e) {
                 throw new DatasetFormatException(e.getMessage());
             }
@@ -146,7 +191,7 @@ public final class DatasetPhysics {
                 params[s][p] = values[s];
             }
         }
-        return new DatasetPhysics(equation, g1, g2, forcing, fields, names, params, reader.times());
+        return new DatasetPhysics(equation, g1, g2, forcing, fields, names, params, times);
     }
 
     /** @return the equation's name, e.g. {@code "navier-stokes"} */

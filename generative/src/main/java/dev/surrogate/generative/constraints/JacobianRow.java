@@ -1,0 +1,31 @@
+package dev.surrogate.generative.constraints;
+
+/**
+ * One row of a constraint's Jacobian: the derivatives of one constraint value with respect to a contiguous range of
+ * the state's entries, zero elsewhere (a mean touches one snapshot, an observation one point, the energy balance the
+ * snapshots of one time-difference stencil).
+ *
+ * @param start  first state index the row touches
+ * @param values derivatives for indices {@code start .. start + values.length - 1}
+ */
+public record JacobianRow(int start, double[] values) {
+
+    /** @return one past the last index the row touches */
+    public int end() {
+        return start + values.length;
+    }
+
+    /**
+     * @param other another row
+     * @return the dot product of the two rows (over their overlap)
+     */
+    public double dot(JacobianRow other) {
+        int from = Math.max(start, other.start);
+        int to = Math.min(end(), other.end());
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += values[i - start] * other.values[i - other.start];
+        }
+        return s;
+    }
+}
