@@ -28,10 +28,13 @@ import ucar.nc2.Attribute;
 import ucar.nc2.Dimension;
 import ucar.nc2.NetcdfFile;
 import ucar.nc2.Variable;
+import ucar.nc2.dataset.NetcdfDataset;
 
 /**
  * Streams samples from a dataset file in the contract's layout without loading it whole: each read fetches only
- * the requested hyperslab. Reads netCDF-3 (classic and 64-bit offset) and netCDF-4/HDF5 files, whoever wrote them.
+ * the requested hyperslab. Reads netCDF-3 (classic and 64-bit offset) and netCDF-4/HDF5 files, whoever wrote them,
+ * and NcML documents that aggregate such files along {@code sample} (as {@code merge --ncml} writes them: one
+ * dataset whose values stay in the aggregated files).
  *
  * <p>On {@link #open} the layout is checked: dimensions {@code sample}, {@code time}, {@code x} (and {@code y} for
  * 2-D), coordinate variables {@code time(time)}, {@code x(x)} ({@code y(y)}), and each field
@@ -40,9 +43,10 @@ import ucar.nc2.Variable;
  * {@code float}. The small variables (coordinates, per-sample parameters) and the global attributes are read once
  * by {@link #open}; field values only when asked for.
  *
- * <p>Safety: {@link #open} refuses a file shorter than its header implies ({@link FileCompleteness}), and every
- * read of field values refuses NaN and infinities with a {@link NonFiniteValueException} naming the field, the
- * sample and the time index, so no consumer computes statistics, losses or metrics from them.
+ * <p>Safety: {@link #open} refuses a file (or a file an NcML aggregation lists) shorter than its header implies
+ * ({@link FileCompleteness}), and every read of field values refuses NaN and infinities with a
+ * {@link NonFiniteValueException} naming the field, the sample and the time index, so no consumer computes
+ * statistics, losses or metrics from them.
  *
  * <pre>{@code
  * try (DatasetReader r = DatasetReader.open(Path.of("b.nc"), "u")) {
@@ -71,10 +75,14 @@ public final class DatasetReader implements AutoCloseable {
     private final Map<String, double[]> parameters = new LinkedHashMap<>();
     private final long[] sampleIndices;
     private final Map<String, Object> attributes;
+    /** Files of an NcML aggregation, empty for a plain file. */
+    private final List<Path> components;
 
-    private DatasetReader(Path file, NetcdfFile nc, String[] requiredFields) throws IOException {
+    private DatasetReader(Path file, NetcdfFile nc, List<Path> components, String[] requiredFields)
+            throws IOException {
         this.file = file;
         this.nc = nc;
+        this.components = List.copyOf(components);
         String name = file.toString();
         Dimension dSample = requireDimension("sample");
         Dimension dTime = requireDimension("time");
@@ -133,10 +141,10 @@ public final class DatasetReader implements AutoCloseable {
     /**
      * Opens a dataset and checks its layout.
      *
-     * @param file           a netCDF-3 or netCDF-4 file
+     * @param file           a netCDF-3 or netCDF-4 file, or an NcML aggregation of such files ({@code *.ncml})
      * @param requiredFields fields that must be present with dimensions {@code (sample, time, [y,] x)}
      * @return an open reader; close it
-     * @throws NoSuchFileException     if the file does not exist
+     * @throws NoSuchFileException     if the file, or a file an NcML aggregation lists, does not exist
      * @throws AccessDeniedException   if it cannot be read
      * @throws DatasetFormatException  if it is not a NetCDF file, is shorter than its header implies (truncated:
      *                                 the message names the expected and the actual size), or a dimension or
@@ -154,17 +162,30 @@ public final class DatasetReader implements AutoCloseable {
         if (!Files.isReadable(file)) {
             throw new AccessDeniedException(file.toString(), null, "dataset file not readable");
         }
-        FileCompleteness.check(file);
+        List<Path> components = List.of();
+        if (NcmlFiles.isNcml(file)) {
+            components = NcmlFiles.components(file);
+            for (Path c : components) {
+                if (!Files.isRegularFile(c)) {
+                    throw new NoSuchFileException(c.toString(), null, "file of the NcML aggregation " + file
+                            + " not found");
+                }
+                FileCompleteness.check(c);
+            }
+        } else {
+            FileCompleteness.check(file);
+        }
         NetcdfFile nc;
         try {
             nc = openQuietly(file);
         } catch (FileNotFoundException ex) {
             throw new NoSuchFileException(file.toString(), null, ex.getMessage());
         } catch (IOException ex) {
-            throw new DatasetFormatException(file + ": not a NetCDF file (" + innermost(ex) + ")");
+            throw new DatasetFormatException(file + ": not a " + (components.isEmpty() ? "NetCDF file"
+                    : "usable NcML aggregation") + " (" + innermost(ex) + ")");
         }
         try {
-            return new DatasetReader(file, nc, requiredFields);
+            return new DatasetReader(file, nc, components, requiredFields);
         } catch (IOException | RuntimeException ex) {
             nc.close();
             throw ex;
@@ -182,7 +203,8 @@ public final class DatasetReader implements AutoCloseable {
             ByteArrayOutputStream chatter = new ByteArrayOutputStream();
             System.setOut(new PrintStream(chatter, true, StandardCharsets.UTF_8));
             try {
-                return NetcdfFile.open(file.toString());
+                // NetcdfDataset.openFile reads NcML too; it returns plain files as NetcdfFile.open does
+                return NetcdfDataset.openFile(file.toString(), null);
             } finally {
                 System.setOut(saved);
                 if (chatter.size() > 0) {
@@ -264,8 +286,17 @@ public final class DatasetReader implements AutoCloseable {
         return file;
     }
 
+    /** @return the files an NcML aggregation reads (absolute), or an empty list for a plain file */
+    public List<Path> components() {
+        return components;
+    }
+
     /** @return the file format as NetCDF-Java names it, e.g. {@code "NetCDF-3/CDM"} or {@code "NetCDF-4"} */
     public String format() {
+        if (!components.isEmpty()) {
+            return "NcML aggregation of " + components.size() + " file" + (components.size() == 1 ? "" : "s")
+                    + " (" + nc.getFileTypeDescription() + ")";
+        }
         return nc.getFileTypeDescription();
     }
 
@@ -353,6 +384,20 @@ public final class DatasetReader implements AutoCloseable {
         Attribute un = v.findAttribute("units");
         return new VariableSpec(name, ln == null || !ln.isString() ? "" : ln.getStringValue(),
                 un == null || !un.isString() ? "" : un.getStringValue());
+    }
+
+    /**
+     * @param name a variable of the file
+     * @return whether it stores integers (e.g. the labels {@code sample_index} and {@code member} of a forecast
+     *         file), as opposed to floating-point values
+     * @throws IllegalArgumentException if there is no such variable
+     */
+    public boolean isIntegerVariable(String name) {
+        Variable v = nc.findVariable(name);
+        if (v == null) {
+            throw new IllegalArgumentException(file + ": no variable '" + name + "'");
+        }
+        return v.getDataType().isIntegral();
     }
 
     /** @return global attributes, String or Number values (first element of numeric arrays), in file order */
