@@ -50,7 +50,7 @@ public final class GenerateSupport {
         checkSweepConflicts(cl, options);
         String history = "surrogate " + String.join(" ", cl.getParseResult().originalArgs());
         DatasetGenerator.Settings settings = options.settings(history);
-        DatasetGenerator gen = new DatasetGenerator(problem, settings);
+        DatasetGenerator gen = new DatasetGenerator(problem, settings, options.shard());
         PrintWriter err = cl.getErr();
         ProgressReporter progress = new ProgressReporter(problem.equation(), err, !options.noProgress);
         DatasetGenerator.Result r = gen.generate(options.out, progress);
@@ -62,6 +62,11 @@ public final class GenerateSupport {
         err.printf(Locale.ROOT, "generated %s in %.2f s (%.1f samples/s, %s)%n", CliSupport.count(r.samples(),
                 "sample"), r.seconds(), r.samples() / r.seconds(),
                 CliSupport.count(Math.min(settings.threads(), r.samples()), "thread"));
+        if (gen.shard() != null) {
+            long first = gen.settings().firstSample();
+            err.printf(Locale.ROOT, "shard %s: samples %d .. %d of %d .. %d%n", gen.shard(), first,
+                    first + r.samples() - 1, settings.firstSample(), settings.firstSample() + settings.samples() - 1);
+        }
         err.flush();
         return 0;
     }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -29,6 +30,7 @@ import ucar.nc2.Dimension;
 import ucar.nc2.NetcdfFile;
 import ucar.nc2.Variable;
 import ucar.nc2.dataset.NetcdfDataset;
+import ucar.nc2.ncml.NcMLReader;
 
 /**
  * Streams samples from a dataset file in the contract's layout without loading it whole: each read fetches only
@@ -193,18 +195,82 @@ public final class DatasetReader implements AutoCloseable {
     }
 
     /**
+     * Opens several dataset files as one, their samples one after the other in the order given (an NcML
+     * {@code joinExisting} aggregation along {@code sample}, built in memory: nothing is written or copied). Each
+     * file is checked as {@link #open} checks one. That the files hold the same kind of data is not checked here:
+     * code that joins data sets checks that first ({@code DatasetMerger}, or {@code ConcatenatedFieldSource} of
+     * the operators module). {@link #file()} is the first file; {@link #components()} lists them all.
+     *
+     * @param files          two or more netCDF files (one file is simply {@link #open}ed)
+     * @param requiredFields fields that must be present
+     * @return an open reader of the joined samples; close it
+     * @throws NoSuchFileException    if a file does not exist
+     * @throws DatasetFormatException if a file is truncated, not NetCDF, an NcML document, or lacks a field
+     * @throws IOException            on another read error
+     */
+    public static DatasetReader openJoined(List<Path> files, String... requiredFields) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no dataset files to open");
+        }
+        if (files.size() == 1) {
+            return open(files.get(0), requiredFields);
+        }
+        StringBuilder xml = new StringBuilder("<netcdf xmlns=\"http://www.unidata.ucar.edu/namespaces/netcdf/ncml-2.2\">"
+                + "<aggregation dimName=\"sample\" type=\"joinExisting\">");
+        List<Path> absolute = new ArrayList<>();
+        for (Path f : files) {
+            // each file is checked on its own, with the message naming it
+            open(f, requiredFields).close();
+            if (NcmlFiles.isNcml(f)) {
+                throw new DatasetFormatException(f + ": an NcML aggregation cannot be joined with other files; "
+                        + "give the files it lists instead");
+            }
+            Path abs = f.toAbsolutePath().normalize();
+            absolute.add(abs);
+            xml.append("<netcdf location=\"").append(abs.toString().replace("&", "&amp;").replace("\"", "&quot;")
+                    .replace("<", "&lt;")).append("\"/>");
+        }
+        xml.append("</aggregation></netcdf>");
+        Path first = files.get(0);
+        NetcdfFile nc;
+        try {
+            nc = quietly(first, () -> NcMLReader.readNcML(new StringReader(xml.toString()),
+                    absolute.get(0).resolveSibling("joined.ncml").toUri().toString(), null));
+        } catch (IOException ex) {
+            throw new DatasetFormatException(first + " and " + (files.size() - 1) + " other files cannot be joined ("
+                    + innermost(ex) + ")");
+        }
+        try {
+            return new DatasetReader(first, nc, absolute, requiredFields);
+        } catch (IOException | RuntimeException ex) {
+            nc.close();
+            throw ex;
+        }
+    }
+
+    /** Opens a NetCDF-Java dataset. */
+    @FunctionalInterface
+    private interface Opener {
+        NetcdfFile open() throws IOException;
+    }
+
+    /**
      * Opens with NetCDF-Java while catching what it prints: some of its format probes (e.g. the SIGMET one, tried
      * on files no other format claims) write "In isValidFile(): ..." to standard output, which must carry only
      * results. The text is logged at debug level instead.
      */
     private static NetcdfFile openQuietly(Path file) throws IOException {
+        // NetcdfDataset.openFile reads NcML too; it returns plain files as NetcdfFile.open does
+        return quietly(file, () -> NetcdfDataset.openFile(file.toString(), null));
+    }
+
+    private static NetcdfFile quietly(Path file, Opener opener) throws IOException {
         synchronized (STDOUT_LOCK) {
             PrintStream saved = System.out;
             ByteArrayOutputStream chatter = new ByteArrayOutputStream();
             System.setOut(new PrintStream(chatter, true, StandardCharsets.UTF_8));
             try {
-                // NetcdfDataset.openFile reads NcML too; it returns plain files as NetcdfFile.open does
-                return NetcdfDataset.openFile(file.toString(), null);
+                return opener.open();
             } finally {
                 System.setOut(saved);
                 if (chatter.size() > 0) {
@@ -286,16 +352,24 @@ public final class DatasetReader implements AutoCloseable {
         return file;
     }
 
-    /** @return the files an NcML aggregation reads (absolute), or an empty list for a plain file */
+    /**
+     * @return the files an NcML aggregation (or {@link #openJoined}) reads, absolute, or an empty list for a plain
+     *         file
+     */
     public List<Path> components() {
         return components;
     }
 
-    /** @return the file format as NetCDF-Java names it, e.g. {@code "NetCDF-3/CDM"} or {@code "NetCDF-4"} */
+    /**
+     * @return the file format as NetCDF-Java names it, e.g. {@code "NetCDF-3/CDM"} or {@code "NetCDF-4"}; for an
+     *         aggregation {@code "NcML aggregation of 4 files (NetCDF-3/CDM)"} or {@code "4 files joined (...)"}
+     */
     public String format() {
         if (!components.isEmpty()) {
-            return "NcML aggregation of " + components.size() + " file" + (components.size() == 1 ? "" : "s")
-                    + " (" + nc.getFileTypeDescription() + ")";
+            String files = components.size() + " file" + (components.size() == 1 ? "" : "s");
+            String kind = nc.getFileTypeDescription();
+            return NcmlFiles.isNcmlQuietly(file) ? "NcML aggregation of " + files + " (" + kind + ")"
+                    : files + " joined (" + kind + ")";
         }
         return nc.getFileTypeDescription();
     }

@@ -45,6 +45,15 @@ final class NcmlFiles {
         return text.startsWith("<?xml") && text.contains("<netcdf") || text.startsWith("<netcdf");
     }
 
+    /** @return {@link #isNcml}, false when the file cannot be read */
+    static boolean isNcmlQuietly(Path file) {
+        try {
+            return isNcml(file);
+        } catch (IOException ex) {
+            return false;
+        }
+    }
+
     /**
      * The files listed by {@code <netcdf location="...">} elements of the document's aggregations, resolved
      * against the NcML file's directory as NetCDF-Java resolves them ({@code file:} URLs and absolute paths as

@@ -175,6 +175,30 @@ class DatasetMergerTest {
     }
 
     @Test
+    void filesJoinedInMemoryReadAsOneDataset() throws IOException {
+        try (DatasetReader r = DatasetReader.openJoined(shards, "u"); DatasetReader w = DatasetReader.open(whole)) {
+            assertEquals(SAMPLES, r.sampleCount());
+            assertEquals("4 files joined (NetCDF-3/CDM)", r.format());
+            assertArrayEquals(w.sampleIndices(), r.sampleIndices());
+            assertArrayEquals(w.parameter("nu"), r.parameter("nu"));
+            assertArrayEquals(w.readSamples("u", 0, SAMPLES), r.readSamples("u", 0, SAMPLES));
+        }
+        // two runs of other seeds: both number their samples from 0, and are joined all the same
+        Path other = dir.resolve("other.nc");
+        new DatasetGenerator(burgers(), new DatasetGenerator.Settings(3, 0, 99, 1, set.sweeps(), ""))
+                .generate(other, ProgressListener.NONE);
+        try (DatasetReader r = DatasetReader.openJoined(List.of(other, whole), "u");
+                DatasetReader o = DatasetReader.open(other); DatasetReader w = DatasetReader.open(whole)) {
+            assertArrayEquals(new long[] {0, 1, 2, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, r.sampleIndices());
+            assertArrayEquals(o.readSample("u", 2), r.readSample("u", 2));
+            assertArrayEquals(w.readSample("u", 0), r.readSample("u", 3));
+        }
+        NoSuchFileException e = assertThrows(NoSuchFileException.class,
+                () -> DatasetReader.openJoined(List.of(whole, dir.resolve("none.nc"))));
+        assertTrue(e.getFile().endsWith("none.nc"), e.getFile());
+    }
+
+    @Test
     void aMissingShardIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new DatasetMerger(List.of(shards.get(0), shards.get(1), shards.get(3))));
