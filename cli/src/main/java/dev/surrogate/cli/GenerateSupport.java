@@ -15,6 +15,21 @@ public final class GenerateSupport {
     }
 
     /**
+     * A {@code generate EQUATION} command after parsing: the problem and the shared options its arguments describe.
+     * Lets other drivers (the Spark job) take the same arguments as the command line.
+     */
+    public interface ProblemCommand {
+        /**
+         * @return the equation family with the parsed settings
+         * @throws IllegalArgumentException naming a bad value
+         */
+        DatasetProblem problem();
+
+        /** @return the options every {@code generate} command shares (samples, seed, sweeps, shard, out, ...) */
+        GenerateOptions options();
+    }
+
+    /**
      * Refuses an option together with a sweep of the same parameter ({@code --nu 0.5 --vary nu=...}): the sweep
      * would silently win.
      *
