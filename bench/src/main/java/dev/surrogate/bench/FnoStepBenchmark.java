@@ -33,8 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -cp "bench/target/bench.jar:bench/target/lib/*" \
  *     org.openjdk.jmh.Main FnoStepBenchmark -p threads=2
  * </pre>
- * The PyTorch CPU peer of exactly this architecture: about 370 train and 1290 inference samples/s on this machine
- * kind.
+ * A comparison with the PyTorch CPU peer of this architecture only means something in the same run on the same
+ * machine: {@code bench/scripts/fno-vs-torch.sh} runs both interleaved and prints their ratios.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

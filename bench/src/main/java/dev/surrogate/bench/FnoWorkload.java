@@ -1,12 +1,15 @@
 package dev.surrogate.bench;
 
 import dev.surrogate.operators.Nd4jRuntime;
+import dev.surrogate.operators.data.Normalizer;
+import dev.surrogate.operators.losses.LpLoss;
 import dev.surrogate.operators.models.Fno1d;
+import dev.surrogate.operators.models.Fno2d;
 import dev.surrogate.operators.models.NeuralOperator;
+import dev.surrogate.operators.training.SurrogateGraph;
 import dev.surrogate.operators.training.TrainingRun;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,15 +20,21 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * A benchmark problem shared by {@link FnoStepBenchmark}, {@link OperatorThroughput} and {@link OperatorProfile}:
- * a float32 graph of a {@link NeuralOperator} with an MSE loss, Adam, and one in-memory batch of smooth random
- * fields (the numbers do not matter for speed, only the shapes).
+ * A benchmark problem shared by {@link FnoStepBenchmark}, {@link OperatorThroughput}, {@link OperatorProfile} and
+ * {@link PeerThroughput}: the trainer's float32 graph of a {@link NeuralOperator} ({@link SurrogateGraph}: in-graph
+ * normalisation, the model, the relative L2 loss that {@code train} uses by default), Adam at learning rate 1e-3
+ * without weight decay (like the PyTorch peer), and one in-memory batch of smooth random fields (the numbers do
+ * not matter for speed, only the shapes).
  */
 public final class FnoWorkload {
+    /** The PyTorch peer's learning rate. */
+    static final double LEARNING_RATE = 1e-3;
+
     private final Fno1d.Config config;
     private final int nx;
     private final int batch;
     private final int[] shape;
+    private final SurrogateGraph graph;
     private final SameDiff sd;
     private final String outputName;
     private final DataSet data;
@@ -51,7 +60,27 @@ public final class FnoWorkload {
      * @param batch batch size
      */
     public FnoWorkload(NeuralOperator model, int[] shape, int batch) {
-        this(model, null, shape, batch);
+        this(model, model instanceof Fno1d f ? f.hyperParameters() : null, shape, batch);
+    }
+
+    /**
+     * The models of the PyTorch peer ({@code shared/anchors/bench_torch_fno.py}) at batch 20: {@code fno1d} is
+     * the Burgers FNO (width 64, 16 modes, 4 layers, nx 256, 1 channel in), {@code fno2d} the Navier-Stokes FNO
+     * (width 20, 12 modes, 4 layers, 64 x 64, 10 snapshots in; both add the grid coordinates as channels).
+     *
+     * @param model {@code fno1d} or {@code fno2d}
+     * @return the workload
+     * @throws IllegalArgumentException for another name
+     */
+    public static FnoWorkload peerModel(String model) {
+        switch (model) {
+            case "fno1d":
+                return new FnoWorkload(Fno1d.Config.defaults(1, 1), 256, 20);
+            case "fno2d":
+                return new FnoWorkload(new Fno2d(Fno2d.Config.defaults(10, 1)), new int[] {64, 64}, 20);
+            default:
+                throw new IllegalArgumentException("unknown benchmark model '" + model + "'; expected fno1d or fno2d");
+        }
     }
 
     private FnoWorkload(NeuralOperator model, Fno1d.Config config, int[] shape, int batch) {
@@ -59,25 +88,28 @@ public final class FnoWorkload {
         this.nx = shape[shape.length - 1];
         this.batch = batch;
         this.shape = shape.clone();
-        sd = SameDiff.create();
-        SDVariable input = sd.placeHolder("input", DataType.FLOAT, dims(-1, model.inChannels()));
-        int outChannels = model.heteroscedastic() ? 2 * model.outChannels() : model.outChannels();
-        SDVariable label = sd.placeHolder("label", DataType.FLOAT, dims(-1, outChannels));
-        SDVariable out = model.forward(sd, input, shape.clone());
-        outputName = out.name();
-        SDVariable loss = sd.loss().meanSquaredError("loss", label, out, null);
-        loss.markAsLoss();
+        if (model.heteroscedastic()) {
+            throw new IllegalArgumentException("the benchmark workload takes a model with a plain output");
+        }
+        double[] lengths = new double[shape.length];
+        java.util.Arrays.fill(lengths, 1.0);
+        graph = SurrogateGraph.build(model,
+                Normalizer.identity(model.inChannels(), model.outChannels()), shape.clone(),
+                LpLoss.relative(2, lengths));
+        sd = graph.sameDiff();
+        outputName = SurrogateGraph.PREDICTION;
         sd.setTrainingConfig(TrainingConfig.builder()
-                .updater(new Adam(1e-3))
-                .dataSetFeatureMapping("input")
-                .dataSetLabelMapping("label")
+                .updater(new Adam(LEARNING_RATE))
+                .dataSetFeatureMapping(SurrogateGraph.INPUT)
+                .dataSetLabelMapping(SurrogateGraph.TARGET)
+                .minimize(SurrogateGraph.LOSS)
                 .build());
         Nd4jRuntime.createGradients(sd);
         INDArray x = smoothFields(dims(batch, model.inChannels()), 1);
-        INDArray y = smoothFields(dims(batch, outChannels), 2);
+        INDArray y = smoothFields(dims(batch, model.outChannels()), 2);
         data = new DataSet(x, y);
         batchData = new org.nd4j.linalg.dataset.MultiDataSet(x, y);
-        inferenceInput = Map.of("input", x);
+        inferenceInput = Map.of(SurrogateGraph.INPUT, x);
     }
 
     /**
@@ -125,12 +157,12 @@ public final class FnoWorkload {
     }
 
     /**
-     * One forward pass of the batch.
+     * One forward pass of the batch as {@code predict} and {@code evaluate} do it ({@link SurrogateGraph#predict}).
      *
-     * @return the prediction {@code [batch, outChannels, nx]}
+     * @return the prediction {@code [batch, outChannels, *grid]}
      */
     public INDArray infer() {
-        return sd.output(inferenceInput, outputName).get(outputName);
+        return graph.predict(data.getFeatures());
     }
 
     /** @return the training graph */

@@ -1,8 +1,6 @@
 package dev.surrogate.bench;
 
 import dev.surrogate.operators.Nd4jRuntime;
-import dev.surrogate.operators.models.Fno1d;
-import dev.surrogate.operators.models.Fno2d;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -21,13 +19,14 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * Where the time of an FNO-1D training step goes: CPU time of the calling thread per op type inside SameDiff's
+ * Where the time of an FNO training step and forward pass goes (the trainer's graph, {@link FnoWorkload}): CPU time of the calling thread per op type inside SameDiff's
  * executor (and the rest, i.e. SameDiff's own bookkeeping and the updater), averaged over steps after a warm-up.
  * Thread CPU time rather than wall time, so other processes on a shared machine do not inflate the numbers; it is
  * only complete with one thread (ND4J and OpenBLAS then compute in the calling thread).
  *
  * <p>Run: {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.surrogate.bench.OperatorProfile
- * [threads] [steps]}.
+ * [threads] [steps] [fno1d|fno2d]}; {@code -Dprofile.warmup=N} untimed steps first (default 150, enough for the
+ * JIT), {@code -Dprofile.rows=N} rows per table, {@code -Dprofile.instances=true} one row per op instance.
  */
 public final class OperatorProfile {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -42,10 +41,9 @@ public final class OperatorProfile {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         String model = args.length > 2 ? args[2] : "fno1d";
         Nd4jRuntime.init(threads);
-        FnoWorkload w = model.equals("fno2d")
-                ? new FnoWorkload(new Fno2d(Fno2d.Config.defaults(10, 1)), new int[] {64, 64}, 20)
-                : new FnoWorkload(Fno1d.Config.defaults(1, 1), 256, 20);
-        for (int i = 0; i < 150; i++) {
+        FnoWorkload w = FnoWorkload.peerModel(model);
+        int warmup = Integer.getInteger("profile.warmup", 150);
+        for (int i = 0; i < warmup; i++) {
             w.trainStep();
         }
         OpTimer timer = new OpTimer();

@@ -1,5 +1,6 @@
 package dev.surrogate.cli;
 
+import dev.surrogate.operators.data.Task;
 import dev.surrogate.operators.training.ModelDirectory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,6 +54,24 @@ final class CliSupport {
         int[] idx = new int[n];
         Arrays.setAll(idx, i -> i);
         return idx;
+    }
+
+    /**
+     * @param name      {@code final}, {@code next} or {@code trajectory}
+     * @param window    given snapshots ({@code next}, {@code trajectory})
+     * @param horizon   predicted snapshots of {@code trajectory}, or null for all the rest
+     * @param timeCount snapshots per trajectory of the data
+     * @return the task
+     * @throws IllegalArgumentException for an unknown task or a horizon given to another task
+     */
+    static Task task(String name, int window, Integer horizon, int timeCount) {
+        if (name.equalsIgnoreCase("trajectory")) {
+            return horizon == null ? Task.Trajectory.rest(window, timeCount) : new Task.Trajectory(window, horizon);
+        }
+        if (horizon != null) {
+            throw new IllegalArgumentException("--horizon applies to the 'trajectory' task, not '" + name + "'");
+        }
+        return Task.of(name, window);
     }
 
     /**

@@ -17,6 +17,8 @@ import dev.surrogate.operators.metrics.PdeResidualMetric;
 import dev.surrogate.operators.metrics.SpectrumError;
 import dev.surrogate.operators.training.Json;
 import dev.surrogate.operators.training.Predictor;
+import dev.surrogate.uq.ensemble.DeepEnsemble;
+import dev.surrogate.uq.ensemble.EnsembleDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,7 +68,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Trained model directory.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
+            description = "Trained model directory, or an ensemble directory of 'train ensemble' (with --samples).")
     private Path model;
 
     @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE.nc",
@@ -126,6 +129,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (flow && samples == null) {
             throw new IllegalArgumentException("a flow model draws forecasts: give --samples K (>= 2) to score them");
         }
+        if (EnsembleDirectory.isEnsemble(model) && samples == null) {
+            throw new IllegalArgumentException(model + " is a deep ensemble: give --samples K (>= 2) to score its "
+                    + "mixture");
+        }
         if (!flow) {
             sampling.checkApplies(model);
         }
@@ -164,10 +171,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private EnsembleEvaluator.Report evaluateEnsemble(PrintWriter err) throws IOException {
-        Predictor p = Predictor.load(model);
+        boolean deepEnsemble = EnsembleDirectory.isEnsemble(model);
+        // a deep ensemble's members share task and fields: member 0 stands for them
+        Predictor p = Predictor.load(deepEnsemble ? new EnsembleDirectory(model).member(0).path() : model);
         FlowForecaster flow = null;
         ProbabilisticForecaster forecaster;
-        if (FlowModel.isFlow(model)) {
+        if (deepEnsemble) {
+            forecaster = DeepEnsemble.load(new EnsembleDirectory(model));
+        } else if (FlowModel.isFlow(model)) {
             flow = sampling.forecaster(new FlowModel(p));
             forecaster = flow;
         } else if (Forecasters.isProbabilistic(p)) {

@@ -15,6 +15,8 @@ import dev.surrogate.operators.data.TaskDataset;
 import dev.surrogate.operators.forecast.Forecasters;
 import dev.surrogate.operators.forecast.ProbabilisticForecaster;
 import dev.surrogate.operators.training.Predictor;
+import dev.surrogate.uq.ensemble.DeepEnsemble;
+import dev.surrogate.uq.ensemble.EnsembleDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,7 +61,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Trained model directory.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
+            description = "Trained model directory, or an ensemble directory of 'train ensemble' (with --samples).")
     private Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.nc", description = "Inputs (dataset layout).")
@@ -109,7 +112,9 @@ public final class PredictCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         int n = StdoutGuard.run(() -> {
-            Predictor p = Predictor.load(model);
+            // a deep ensemble's members share task and fields: member 0 stands for them
+            Predictor p = Predictor.load(EnsembleDirectory.isEnsemble(model)
+                    ? new EnsembleDirectory(model).member(0).path() : model);
             try (NetcdfFieldSource src = NetcdfFieldSource.open(data, p.config().fields())) {
                 return write(p, src, err);
             }
@@ -130,6 +135,13 @@ public final class PredictCommand implements Callable<Integer> {
             return sampling.forecaster(new FlowModel(p));
         }
         sampling.checkApplies(model);
+        if (EnsembleDirectory.isEnsemble(model)) {
+            if (samples < 2) {
+                throw new IllegalArgumentException(model + " is a deep ensemble: give --samples K (>= 2) to draw "
+                        + "from its mixture");
+            }
+            return DeepEnsemble.load(new EnsembleDirectory(model));
+        }
         if (samples == 1) {
             return null;
         }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             EvaluateCommand.class,
             PredictCommand.class,
             ResidualCommand.class,
+            UqCommand.class,
             QuickstartCommand.class,
         },
         footer = {"", "Exit status: 0 success, 2 bad arguments (including an input file that is missing, unreadable, "

@@ -57,7 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model: fno (FNO-1D or FNO-2D, from the data), "
-            + "deeponet, or flow (flow-matching surrogate).")
+            + "deeponet, flow (flow-matching surrogate), or ensemble (a deep ensemble of --members "
+            + "heteroscedastic --base operators).")
     private String model;
 
     @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE.nc",
@@ -146,10 +147,17 @@ public final class TrainCommand implements Callable<Integer> {
     private FlowTrainingOptions flowOptions = new FlowTrainingOptions();
 
     @Mixin
+    private EnsembleOptions ensembleOptions;
+
+    @Mixin
     private ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
+        ensembleOptions.checkOnlyFor(model);
+        if (TrainEnsemble.NAME.equals(model)) {
+            return new TrainEnsemble(spec, modelOptions, ensembleOptions).call();
+        }
         Nd4jRuntime.init();
         Generative.register();
         PrintWriter err = spec.commandLine().getErr();
@@ -279,15 +287,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The task from the options: {@code --task} (default final, or trajectory for a flow), window, horizon. */
     private Task task(boolean flow, int timeCount) {
         String name = task != null ? task : flow ? "trajectory" : "final";
-        Task t;
-        if (name.equalsIgnoreCase("trajectory")) {
-            t = horizon == null ? Task.Trajectory.rest(window, timeCount) : new Task.Trajectory(window, horizon);
-        } else {
-            if (horizon != null) {
-                throw new IllegalArgumentException("--horizon applies to the 'trajectory' task, not '" + name + "'");
-            }
-            t = Task.of(name, window);
-        }
+        Task t = CliSupport.task(name, window, horizon, timeCount);
         return parameters.isEmpty() ? t : t.withParameters(parameters);
     }
 

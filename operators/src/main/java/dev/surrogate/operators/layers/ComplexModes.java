@@ -28,10 +28,12 @@ final class ComplexModes {
      * @param out    output channels
      * @param weight {@code [outer * inner, 2 in, out]} or {@code [outer, inner, 2 in, out]}: real parts in rows
      *               {@code 0 .. in-1}, imaginary parts in rows {@code in .. 2 in - 1}
+     * @param constant {@code [out]} added to the real part of the zero mode (row 0), which the inverse transforms
+     *               of both layers turn into the same constant at every grid point; or {@code null}
      * @return {@code [outer * 2 * inner, batch, out]}
      */
     static SDVariable multiply(SameDiff sd, SDVariable z, long outer, long inner, long in, long out,
-                               SDVariable weight) {
+                               SDVariable weight, SDVariable constant) {
         long rows = outer * 2 * inner;
         long[] wShape = weight.getShape();
         // A sign array of the weight's full shape: a broadcast multiply's backward pass reduces over the broadcast
@@ -57,6 +59,17 @@ final class ComplexModes {
                     parts.get(SDIndex.all(), SDIndex.interval(0, 1))).reshape(rows, -1, in);
             wc = sd.concat(1, conj.reshape(outer, 1, -1), weight.reshape(outer, 1, -1)).reshape(rows, 2 * in, out);
         }
-        return sd.concat(2, z, swapped).mmul(wc);
+        SDVariable mixed = sd.concat(2, z, swapped).mmul(wc);
+        if (constant == null) {
+            return mixed;
+        }
+        // [rows, 1, 1] x [out] broadcasts to [rows, 1, out]: the constant in row 0, zeros elsewhere; then broadcast
+        // over the batch. All small, and no reshape op (SameDiff's reshape copies and costs a shape op backwards).
+        SDVariable zeroMode = Constants.getOrCreate(sd, "fourier/zeroMode_" + rows, constant.dataType(), () -> {
+            double[] e = new double[(int) rows];
+            e[0] = 1;
+            return e;
+        }, rows, 1, 1);
+        return mixed.add(zeroMode.mul(constant));
     }
 }

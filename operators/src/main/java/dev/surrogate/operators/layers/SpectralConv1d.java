@@ -60,6 +60,21 @@ public final class SpectralConv1d {
      * @return {@code [nx * batch, outChannels]}, x-major rows
      */
     public SDVariable apply(SameDiff sd, SDVariable x, int nx) {
+        return apply(sd, x, nx, null);
+    }
+
+    /**
+     * Adds the layer plus a constant field to {@code sd}: the constant is added to the zero mode's coefficient
+     * before the inverse transform, which costs an add on the small spectrum instead of a pass over the output
+     * (the FNO puts its pointwise path's bias here).
+     *
+     * @param sd       the graph
+     * @param x        {@code [nx * batch, inChannels]}, x-major rows
+     * @param nx       grid points of this graph; needs {@code modes <= nx/2 + 1}
+     * @param constant {@code [outChannels]} added at every grid point, or {@code null} for none
+     * @return {@code [nx * batch, outChannels]}, x-major rows
+     */
+    public SDVariable apply(SameDiff sd, SDVariable x, int nx, SDVariable constant) {
         FourierBasis.checkReal(nx, modes);
         DataType dt = x.dataType();
         SDVariable w = Weights.uniform(sd, name + "/weight", dt, seed, 0, initScale(), modes, 2L * inChannels,
@@ -71,7 +86,7 @@ public final class SpectralConv1d {
                 () -> FourierBasis.realInverse(nx, modes, false), nx, 2L * modes);
 
         SDVariable spectrum = fwd.mmul(x.reshape(nx, -1)).reshape(2L * modes, -1, inChannels);
-        SDVariable mixed = ComplexModes.multiply(sd, spectrum, 1, modes, inChannels, outChannels, w);
+        SDVariable mixed = ComplexModes.multiply(sd, spectrum, 1, modes, inChannels, outChannels, w, constant);
         return inv.mmul(mixed.reshape(2L * modes, -1)).reshape(-1, outChannels);
     }
 

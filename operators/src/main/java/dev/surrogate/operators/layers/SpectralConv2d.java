@@ -64,6 +64,22 @@ public final class SpectralConv2d {
      * @return {@code [nx * ny * batch, outChannels]}, same row order
      */
     public SDVariable apply(SameDiff sd, SDVariable x, int ny, int nx) {
+        return apply(sd, x, ny, nx, null);
+    }
+
+    /**
+     * Adds the layer plus a constant field to {@code sd}: the constant is added to the zero mode's coefficient
+     * before the inverse transforms, which costs an add on the small spectrum instead of a pass over the output
+     * (the FNO puts its pointwise path's bias here).
+     *
+     * @param sd       the graph
+     * @param x        {@code [nx * ny * batch, inChannels]}, rows ordered {@code (x, y, b)}
+     * @param ny       grid points along y; needs {@code 2 modesY <= ny}
+     * @param nx       grid points along x; needs {@code modesX <= nx/2 + 1}
+     * @param constant {@code [outChannels]} added at every grid point, or {@code null} for none
+     * @return {@code [nx * ny * batch, outChannels]}, same row order
+     */
+    public SDVariable apply(SameDiff sd, SDVariable x, int ny, int nx, SDVariable constant) {
         FourierBasis.checkReal(nx, modesX);
         FourierBasis.checkComplex(ny, modesY);
         DataType dt = x.dataType();
@@ -83,7 +99,7 @@ public final class SpectralConv2d {
 
         SDVariable alongX = fx.mmul(x.reshape(nx, -1)).reshape(modesX, 2L * ny, -1);
         SDVariable spectrum = fy.mmul(alongX).reshape(modesX * 2 * kk, -1, inChannels);
-        SDVariable mixed = ComplexModes.multiply(sd, spectrum, modesX, kk, inChannels, outChannels, w);
+        SDVariable mixed = ComplexModes.multiply(sd, spectrum, modesX, kk, inChannels, outChannels, w, constant);
         SDVariable backY = gy.mmul(mixed.reshape(modesX, 2 * kk, -1)).reshape(2L * modesX, -1);
         return gx.mmul(backY).reshape(-1, outChannels);
     }

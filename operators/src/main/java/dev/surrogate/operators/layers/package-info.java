@@ -10,27 +10,43 @@
  * Inside the FNOs activations are channels-last matrices {@code [points * batch, channels]} with the grid point
  * outermost ("x-major"): the DFT over the leading axis is then one GEMM against a precomputed basis
  * ({@link dev.surrogate.operators.layers.FourierBasis}) and the pointwise path one GEMM over the trailing axis, with
- * no permute of the large tensor anywhere. Measured for the FNO-1D benchmark (width 64, 16 modes, 4 layers,
- * nx 256, batch 20, float32, 1 thread, ND4J 1.0.0-M2.1, 2-core machine), in this order of importance:
+ * no permute of the large tensor anywhere. Measured on the FNO benchmarks of the PyTorch peer (FNO-1D width 64,
+ * 16 modes, 4 layers, nx 256; FNO-2D width 20, 12 modes, 4 layers, 64 x 64; batch 20, float32, 1 thread, ND4J
+ * 1.0.0-M2.1, 2-core machine shared with other jobs; per-op CPU times from {@code bench/OperatorProfile}):
  * <ul>
  *   <li>ND4J has no FFT op; a truncated real DFT by GEMM matches JTransforms to round-off (tested in double) and
  *       costs {@code 2 M n} multiply-adds per column, cheap at {@code M = 16}.</li>
  *   <li>An earlier prototype on this machine kind (shared/DEPENDENCIES.md): channels-first with permutes around
  *       every GEMM ran at about 75 % of the x-major speed, and a kernel-1 {@code conv1d} for the pointwise path
  *       was about 5x slower than a GEMM.</li>
- *   <li>Every SameDiff op costs tens of microseconds of Java bookkeeping, a quarter of a training step in total,
- *       so the op count matters: the complex mode product is one batched matmul with a real block weight
- *       ({@link dev.surrogate.operators.layers.ComplexModes}), the pointwise path the fused {@code xw_plus_b}, GELU
- *       the fused {@code gelu} op (which is the sigmoid form {@code x sigmoid(1.702 x)}).</li>
+ *   <li>Every array stays in C order. An elementwise op whose inputs differ in order runs strided: an add of two
+ *       {@code [5120, 64]} arrays took 3.2 ms against 0.12 ms. ND4J's fused {@code xw_plus_b} writes Fortran
+ *       order, so the pointwise maps are plain matrix products ({@link
+ *       dev.surrogate.operators.layers.PointwiseLinear}); dropping it took the in-op CPU time of an FNO-1D
+ *       training step from 97 to 65 ms.</li>
+ *   <li>Reductions over the rows of a tall array are slow (the bias gradient {@code [81920, 128] -> [128]} of the
+ *       FNO-2D projection: 89 ms of a 600 ms step), so no bias is added by broadcasting to a large activation: a
+ *       Fourier layer's pointwise bias is a constant field, added to the zero mode of the small spectrum before the
+ *       inverse transform ({@link dev.surrogate.operators.layers.SpectralConv1d#apply(org.nd4j.autodiff.samediff.SameDiff,
+ *       org.nd4j.autodiff.samediff.SDVariable, int, org.nd4j.autodiff.samediff.SDVariable)}), and the projection's
+ *       first bias is a row of one augmented product ({@link
+ *       dev.surrogate.operators.layers.PointwiseLinear#applyAsOneProduct}).</li>
+ *   <li>Every SameDiff op costs tens of microseconds of bookkeeping (shape function, allocation, dependency
+ *       tracking), about a quarter of an FNO-1D training step, so the op count matters: the complex mode product is
+ *       one batched matmul with a real block weight ({@link dev.surrogate.operators.layers.ComplexModes}).
+ *       SameDiff's {@code reshape} copies (it is no view) and adds a shape op to the backward pass.</li>
+ *   <li>GELU is the fused {@code gelu} op (the sigmoid form {@code x sigmoid(1.702 x)}): about 20 % of an FNO-1D
+ *       and 35 % of an FNO-2D step, bound by one {@code exp} per element forward and one {@code pow} backward (not
+ *       vectorised in ND4J; its AVX2 build measured no faster). The same function composed of {@code sigmoid} and
+ *       {@code mul}, or as {@code swish(1.702 x) / 1.702}, measured no faster: their backward ops recompute the
+ *       exponential too, and SameDiff M2.1 offers no custom gradient (it clones every op through FlatBuffers when
+ *       it builds the gradient function, which drops a subclass's {@code doDiff}).</li>
+ *   <li>The backward pass of a product with a constant DFT basis also computes the (unused) gradient of the
+ *       basis, about half of the DFTs' backward GEMM work; no M2.1 op avoids it ({@code batched_gemm} needs static
+ *       shapes and adds trainable alpha and beta variables, {@code tensormmul_bp} fails on these axes).</li>
  *   <li>Broadcasting multiplies have slow backward passes (a reduction); constants get the full shape instead.</li>
  * </ul>
- * Result (bench {@code OperatorThroughput}, medians of 5 blocks, 1 thread, machine shared with other jobs): 336-390
- * training and 1271-1301 inference samples/s, and 421 / 1384 counting only the calling thread's CPU time (what an
- * idle core would give); PyTorch's CPU FNO of this architecture does about 370 / 1290 on this machine kind. That is
- * 27 (training) and 30 (inference) effective GFLOP/s of GEMM work against 74-87 GFLOP/s for a 512 x 512 sgemm.
- * Where a training step's ~50 ms of CPU go ({@code bench/OperatorProfile}, JFR): GEMMs about 35 %, GELU forward
- * and backward about 22 % (an exp per element, not vectorised in ND4J; its AVX2 build measured no faster), other
- * elementwise ops and reductions about 15 %, the Adam update about 5 %, SameDiff's per-op bookkeeping and array
- * allocation the rest.
+ * Side by side with the PyTorch peer ({@code bench/scripts/fno-vs-torch.sh}, which prints the ratios): see the
+ * report of issue 10 for the figures; only ratios measured in the same run mean anything on a shared machine.
  */
 package dev.surrogate.operators.layers;

@@ -33,6 +33,26 @@ public final class EnsembleEvaluator {
     private final long seed;
     private final int batchSize;
     private final FrequencyBands bands;
+    private final List<PointListener> pointListeners = new ArrayList<>();
+
+    /**
+     * Receives the member values and the truth of every point as they are scored (for scores this class does not
+     * compute: coverage at other levels, calibration scores, ...). Called on the evaluating thread.
+     */
+    @FunctionalInterface
+    public interface PointListener {
+        /**
+         * Point {@code p} has members {@code memberValues[k][offset + p]} and truth {@code truth[truthOffset + p]},
+         * the layout of {@link EnsembleScores#add(float[][], int, float[], int, int)}.
+         *
+         * @param memberValues one array per member; read only, reused after the call
+         * @param offset       first point in every member array
+         * @param truth        observed values; read only, reused after the call
+         * @param truthOffset  first point in {@code truth}
+         * @param count        number of points
+         */
+        void points(float[][] memberValues, int offset, float[] truth, int truthOffset, int count);
+    }
     private final List<RolloutListener> memberListeners = new ArrayList<>();
 
     /**
@@ -60,6 +80,17 @@ public final class EnsembleEvaluator {
         this.seed = seed;
         this.batchSize = batchSize;
         this.bands = bands;
+    }
+
+    /**
+     * Adds a listener that sees every scored point.
+     *
+     * @param listener the listener
+     * @return this evaluator
+     */
+    public EnsembleEvaluator onPoints(PointListener listener) {
+        pointListeners.add(listener);
+        return this;
     }
 
     /**
@@ -180,6 +211,9 @@ public final class EnsembleEvaluator {
             if (steps == 0) {
                 meanMetrics.addBatch(mean, y, n);
                 overall.add(memberValues, 0, y, 0, n * outSize);
+                for (PointListener l : pointListeners) {
+                    l.points(memberValues, 0, y, 0, n * outSize);
+                }
             } else {
                 for (int b = 0; b < n; b++) {
                     int sample = samples[first + b];
@@ -193,6 +227,9 @@ public final class EnsembleEvaluator {
                         meanMetrics.add(mean, offset, truth, 0);
                         perStep.get(s).add(memberValues, offset, truth, 0, outSize);
                         overall.add(memberValues, offset, truth, 0, outSize);
+                        for (PointListener l : pointListeners) {
+                            l.points(memberValues, offset, truth, 0, outSize);
+                        }
                     }
                 }
             }

@@ -196,7 +196,7 @@ public final class DeepOnet implements NeuralOperator {
     @Override
     public SDVariable forward(SameDiff sd, SDVariable input, int[] spatialShape) {
         int dims = config.spatialDims();
-        Boundary.check(MODEL, input, spatialShape, dims, config.inChannels());
+        GridLayouts.check(MODEL, input, spatialShape, dims, config.inChannels());
         DataType dt = input.dataType();
         Activation act = Activation.parse(config.activation());
         long seed = config.seed();
@@ -221,18 +221,17 @@ public final class DeepOnet implements NeuralOperator {
         long in = sensorValues;
         for (int l = 0; l < config.branchLayers(); l++) {
             b = new PointwiseLinear(PREFIX + "/branch" + l, Math.toIntExact(in), config.branchWidth(), seed)
-                    .applyUnfused(sd, b);
+                    .apply(sd, b);
             b = dropout.apply(sd, act.apply(sd, b), 1, config.branchWidth());
             in = config.branchWidth();
         }
         int channels = config.heteroscedastic() ? 2 * config.outChannels() : config.outChannels();
         int p = config.latent();
-        // one row per sample: the unfused form, whose gradient also works for a batch of one
         b = new PointwiseLinear(PREFIX + "/branch" + config.branchLayers(), config.branchWidth(), channels * p,
-                seed).applyUnfused(sd, b);
+                seed).apply(sd, b);
 
         // trunk: basis functions at the grid points, [points, p]
-        SDVariable t = Boundary.rowMajorGrid(sd, dt, spatialShape);
+        SDVariable t = GridLayouts.rowMajorGrid(sd, dt, spatialShape);
         long tin = dims;
         for (int l = 0; l < config.trunkLayers(); l++) {
             t = act.apply(sd, new PointwiseLinear(PREFIX + "/trunk" + l, Math.toIntExact(tin), config.trunkWidth(),

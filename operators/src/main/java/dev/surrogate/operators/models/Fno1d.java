@@ -172,17 +172,17 @@ public final class Fno1d implements NeuralOperator {
      */
     @Override
     public SDVariable forward(SameDiff sd, SDVariable input, int[] spatialShape) {
-        Boundary.check(MODEL, input, spatialShape, 1, config.inChannels());
+        GridLayouts.check(MODEL, input, spatialShape, 1, config.inChannels());
         int nx = spatialShape[0];
         int width = config.width();
         long seed = config.seed();
         ChannelDropout dropout = new ChannelDropout(config.dropout());
         SDVariable h0 = input.permute(2, 0, 1).reshape(-1, config.inChannels());
-        SDVariable grid = Boundary.xMajorGrid(sd, input.dataType(), spatialShape);
+        SDVariable grid = GridLayouts.xMajorGrid(sd, input.dataType(), spatialShape);
         SDVariable h = FnoStages.lift(sd, h0, grid, nx, config.inChannels(), 1, width, PREFIX + "/lift", seed);
         h = FnoStages.fourierLayers(sd, h, nx, width, config.layers(), Activation.GELU, dropout, PREFIX, seed,
-                (l, x) -> new SpectralConv1d(PREFIX + "/layer" + l + "/spectral", width, width, config.modes(), seed)
-                        .apply(sd, x, nx));
+                (l, x, b) -> new SpectralConv1d(PREFIX + "/layer" + l + "/spectral", width, width, config.modes(),
+                        seed).apply(sd, x, nx, b));
         HeteroscedasticHead head = config.heteroscedastic()
                 ? new HeteroscedasticHead(config.outChannels(), config.varianceFloor()) : null;
         SDVariable out = FnoStages.project(sd, h, nx, width, config.projectionWidth(), config.outChannels(),

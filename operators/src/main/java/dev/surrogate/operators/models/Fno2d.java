@@ -170,7 +170,7 @@ public final class Fno2d implements NeuralOperator {
      */
     @Override
     public SDVariable forward(SameDiff sd, SDVariable input, int[] spatialShape) {
-        Boundary.check(MODEL, input, spatialShape, 2, config.inChannels());
+        GridLayouts.check(MODEL, input, spatialShape, 2, config.inChannels());
         int ny = spatialShape[0];
         int nx = spatialShape[1];
         long points = (long) nx * ny;
@@ -178,11 +178,11 @@ public final class Fno2d implements NeuralOperator {
         long seed = config.seed();
         ChannelDropout dropout = new ChannelDropout(config.dropout());
         SDVariable h0 = input.permute(3, 2, 0, 1).reshape(-1, config.inChannels());
-        SDVariable grid = Boundary.xMajorGrid(sd, input.dataType(), spatialShape);
+        SDVariable grid = GridLayouts.xMajorGrid(sd, input.dataType(), spatialShape);
         SDVariable h = FnoStages.lift(sd, h0, grid, points, config.inChannels(), 2, width, PREFIX + "/lift", seed);
         h = FnoStages.fourierLayers(sd, h, points, width, config.layers(), Activation.GELU, dropout, PREFIX, seed,
-                (l, x) -> new SpectralConv2d(PREFIX + "/layer" + l + "/spectral", width, width, config.modesY(),
-                        config.modesX(), seed).apply(sd, x, ny, nx));
+                (l, x, b) -> new SpectralConv2d(PREFIX + "/layer" + l + "/spectral", width, width, config.modesY(),
+                        config.modesX(), seed).apply(sd, x, ny, nx, b));
         HeteroscedasticHead head = config.heteroscedastic()
                 ? new HeteroscedasticHead(config.outChannels(), config.varianceFloor()) : null;
         SDVariable out = FnoStages.project(sd, h, points, width, config.projectionWidth(), config.outChannels(),

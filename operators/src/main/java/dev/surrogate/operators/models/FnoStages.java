@@ -4,7 +4,6 @@ import dev.surrogate.operators.layers.Activation;
 import dev.surrogate.operators.layers.ChannelDropout;
 import dev.surrogate.operators.layers.HeteroscedasticHead;
 import dev.surrogate.operators.layers.PointwiseLinear;
-import java.util.function.BiFunction;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -37,19 +36,31 @@ final class FnoStages {
         return field.reshape(points, -1, width).add(coords).reshape(-1, width);
     }
 
+    /** A layer's spectral convolution: (layer index, input, constant field to add or null) to its output. */
+    interface Spectral {
+        /**
+         * @param layer    layer index
+         * @param x        the layer's input, x-major
+         * @param constant {@code [width]} field to add at every point (the pointwise bias), or {@code null}
+         * @return the spectral convolution plus the constant, x-major
+         */
+        SDVariable apply(int layer, SDVariable x, SDVariable constant);
+    }
+
     /**
-     * The Fourier layers {@code h <- act(K h + W h)} (no activation after the last one, as in the reference code),
-     * each followed by channel dropout where there is an activation.
+     * The Fourier layers {@code h <- act(K h + W h + b)} (no activation after the last one, as in the reference
+     * code), each followed by channel dropout where there is an activation. The pointwise path's bias {@code b} is
+     * handed to the spectral convolution, which adds it to the zero mode (a constant field) on the small spectrum.
      *
-     * @param spectral layer index and input to spectral-convolution output
+     * @param spectral the spectral convolution of each layer
      */
     static SDVariable fourierLayers(SameDiff sd, SDVariable h, long points, int width, int layers,
                                     Activation act, ChannelDropout dropout, String prefix, long seed,
-                                    BiFunction<Integer, SDVariable, SDVariable> spectral) {
+                                    Spectral spectral) {
         for (int l = 0; l < layers; l++) {
-            SDVariable k = spectral.apply(l, h);
-            SDVariable w = new PointwiseLinear(prefix + "/layer" + l + "/pointwise", width, width, seed).apply(sd, h);
-            h = k.add(w);
+            PointwiseLinear pointwise = new PointwiseLinear(prefix + "/layer" + l + "/pointwise", width, width, seed);
+            SDVariable k = spectral.apply(l, h, pointwise.bias(sd, h));
+            h = k.add(pointwise.linear(sd, h));
             if (l < layers - 1) {
                 h = dropout.apply(sd, act.apply(sd, h), points, width);
             }
@@ -61,7 +72,7 @@ final class FnoStages {
     static SDVariable project(SameDiff sd, SDVariable h, long points, int width, int hidden, int outChannels,
                               Activation act, ChannelDropout dropout, HeteroscedasticHead head, String prefix,
                               long seed) {
-        SDVariable q = new PointwiseLinear(prefix + "/projection0", width, hidden, seed).apply(sd, h);
+        SDVariable q = new PointwiseLinear(prefix + "/projection0", width, hidden, seed).applyAsOneProduct(sd, h);
         q = dropout.apply(sd, act.apply(sd, q), points, hidden);
         int raw = head == null ? outChannels : 2 * outChannels;
         SDVariable out = new PointwiseLinear(prefix + "/projection1", hidden, raw, seed).apply(sd, q);

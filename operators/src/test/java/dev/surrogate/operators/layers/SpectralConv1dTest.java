@@ -182,6 +182,25 @@ class SpectralConv1dTest {
         assertEquals(40 + 40, n);
     }
 
+    /** The constant goes into the zero mode, which the inverse transform turns into the same value everywhere. */
+    @Test
+    void aConstantFieldIsAddedAtEveryPointAndHasItsGradient() {
+        int nx = 12;
+        int batch = 2;
+        SpectralConv1d layer = new SpectralConv1d("spec", 3, 2, 4, 1);
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", xMajor(random(new SplittableRandom(3), batch, 3, nx)));
+        SDVariable c = sd.var("c", Nd4j.create(new double[] {0.75, -1.5}, new long[] {2}, DataType.DOUBLE));
+        INDArray plain = layer.apply(sd, x, nx).eval();
+        SDVariable y = layer.apply(sd, x, nx, c);
+        INDArray shifted = y.eval();
+        for (long row = 0; row < (long) nx * batch; row++) {
+            assertEquals(0.75, shifted.getDouble(row, 0) - plain.getDouble(row, 0), 1e-14);
+            assertEquals(-1.5, shifted.getDouble(row, 1) - plain.getDouble(row, 1), 1e-14);
+        }
+        assertEquals(40 + 40 + 2, GradientCheck.check(sd, y, Map.of(), 40));
+    }
+
     @Test
     void batchSizeIsDynamic() {
         int nx = 16;

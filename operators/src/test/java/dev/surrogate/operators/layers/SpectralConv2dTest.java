@@ -208,6 +208,31 @@ class SpectralConv2dTest {
         assertEquals(80, GradientCheck.check(sd, y, Map.of(), 40));
     }
 
+    /** The constant goes into the (0, 0) mode, which the inverse transforms turn into the same value everywhere. */
+    @Test
+    void aConstantFieldIsAddedAtEveryPointAndHasItsGradient() {
+        int ny = 6;
+        int nx = 8;
+        int batch = 2;
+        SpectralConv2d layer = new SpectralConv2d("spec", 2, 2, 2, 3, 1);
+        SameDiff sd = SameDiff.create();
+        SplittableRandom rng = new SplittableRandom(6);
+        double[] v = new double[nx * ny * batch * 2];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextDouble(-1, 1);
+        }
+        SDVariable x = sd.var("x", Nd4j.create(v, new long[] {(long) nx * ny * batch, 2}, DataType.DOUBLE));
+        SDVariable c = sd.var("c", Nd4j.create(new double[] {-0.25, 2.0}, new long[] {2}, DataType.DOUBLE));
+        INDArray plain = layer.apply(sd, x, ny, nx).eval();
+        SDVariable y = layer.apply(sd, x, ny, nx, c);
+        INDArray shifted = y.eval();
+        for (long row = 0; row < (long) nx * ny * batch; row++) {
+            assertEquals(-0.25, shifted.getDouble(row, 0) - plain.getDouble(row, 0), 1e-14);
+            assertEquals(2.0, shifted.getDouble(row, 1) - plain.getDouble(row, 1), 1e-14);
+        }
+        assertEquals(40 + 40 + 2, GradientCheck.check(sd, y, Map.of(), 40));
+    }
+
     @Test
     void rejectsTooManyModesForTheGrid() {
         SpectralConv2d layer = new SpectralConv2d("spec", 1, 1, 5, 2, 1);

@@ -44,7 +44,7 @@ class DeepOnetTest {
         assertTrue(GradientCheck.check(sd, out, Map.of(), 5) > 30);
     }
 
-    /** ND4J 1.0.0-M2.1's fused xw_plus_b has no working gradient for a one-row input; a batch of one is fine. */
+    /** The branch net sees one row per sample: a batch of one must have gradients too. */
     @Test
     void aBatchOfOneSampleHasGradients() {
         SameDiff sd = SameDiff.create();

@@ -6,9 +6,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import dev.surrogate.operators.layers.Constants;
 
-/** Conversions between the channels-first boundary layout and the x-major layout inside the FNOs. */
-final class Boundary {
-    private Boundary() {
+/**
+ * The two layouts of the models' tensors: the channels-first tensors every model takes and returns
+ * ({@code [batch, channels, nx]}, {@code [batch, channels, ny, nx]}), whose shapes {@link #check} validates, and the
+ * x-major matrices inside the FNOs ({@code [points * batch, channels]}, grid point outermost); plus the normalised
+ * grid coordinates in the point order of either layout ({@link #xMajorGrid}, {@link #rowMajorGrid}).
+ */
+final class GridLayouts {
+    private GridLayouts() {
     }
 
     /** Checks the spatial shape argument and the statically known dimensions of {@code input}. */

@@ -1,0 +1,115 @@
+package dev.surrogate.uq.compare;
+
+import dev.surrogate.operators.data.FieldSource;
+import dev.surrogate.operators.data.Task;
+import dev.surrogate.operators.training.LrSchedule;
+import dev.surrogate.operators.training.TrainingSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What every method of a comparison shares: the training data and its split, the task, the training recipe, the
+ * architecture and the seed.
+ *
+ * @param train              training data set (fitting and calibration trajectories)
+ * @param fitSamples         trajectories (positions in {@code train}) the methods fit on
+ * @param calibrationSamples trajectories held out for conformal calibration; no method may train on them
+ * @param task               what the methods predict
+ * @param recipe             optimiser settings of methods that train by gradient descent
+ * @param seed               seed of the methods (their own draws derive from it)
+ * @param models             builds the operators
+ * @param architecture       what {@code models} builds (model type, width, ...), recorded with every method's fit so a
+ *                           later run does not resume a fit made with another architecture
+ * @param trainingAllowed    false to only load finished methods (never train)
+ * @param listener           progress
+ * @param dataNotes          facts about the data saved with trained models (file, counts)
+ */
+public record CompareContext(FieldSource train, int[] fitSamples, int[] calibrationSamples, Task task,
+        Recipe recipe, long seed, ModelFactory models, Map<String, Object> architecture, boolean trainingAllowed,
+        CompareListener listener, Map<String, Object> dataNotes) {
+
+    /** Defensive copies. */
+    public CompareContext {
+        fitSamples = fitSamples.clone();
+        calibrationSamples = calibrationSamples.clone();
+        dataNotes = new LinkedHashMap<>(dataNotes);
+        architecture = new LinkedHashMap<>(architecture);
+        if (fitSamples.length == 0) {
+            throw new IllegalArgumentException("no trajectories to fit on");
+        }
+    }
+
+    @Override
+    public int[] fitSamples() {
+        return fitSamples.clone();
+    }
+
+    @Override
+    public int[] calibrationSamples() {
+        return calibrationSamples.clone();
+    }
+
+    @Override
+    public Map<String, Object> architecture() {
+        return new LinkedHashMap<>(architecture);
+    }
+
+    @Override
+    public Map<String, Object> dataNotes() {
+        return new LinkedHashMap<>(dataNotes);
+    }
+
+    /**
+     * @param modelSeed the model's seed
+     * @return the recipe as training settings with that seed
+     */
+    public TrainingSettings trainingSettings(long modelSeed) {
+        return new TrainingSettings(recipe.epochs(), recipe.batchSize(), recipe.learningRate(), recipe.weightDecay(),
+                LrSchedule.of(recipe.schedule(), recipe.epochs()), modelSeed);
+    }
+
+    /**
+     * @param dropout         channel-dropout rate
+     * @param heteroscedastic whether to predict a log-variance
+     * @param modelSeed       initialisation seed
+     * @return the request for an operator of this task on this data
+     */
+    public ModelFactory.Request modelRequest(double dropout, boolean heteroscedastic, long modelSeed) {
+        int fields = train.fieldCount();
+        return new ModelFactory.Request(task.inputChannels(fields), task.outputChannels(fields),
+                train.spatialShape().length, dropout, heteroscedastic, modelSeed);
+    }
+
+    /**
+     * Optimiser settings shared by the methods that train by gradient descent (Adam with decoupled weight decay,
+     * see {@code TrainingSettings}).
+     *
+     * @param epochs       epochs per model
+     * @param batchSize    pairs per mini-batch
+     * @param learningRate initial learning rate
+     * @param weightDecay  decoupled weight decay
+     * @param schedule     learning-rate schedule name ({@code step}, {@code cosine}, {@code constant})
+     */
+    public record Recipe(int epochs, int batchSize, double learningRate, double weightDecay, String schedule) {
+        /** Validates the arguments. */
+        public Recipe {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+            }
+        }
+
+        /** @return plain values for JSON */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("epochs", epochs);
+            m.put("batch_size", batchSize);
+            m.put("learning_rate", learningRate);
+            m.put("weight_decay", weightDecay);
+            m.put("schedule", schedule);
+            return m;
+        }
+    }
+}
