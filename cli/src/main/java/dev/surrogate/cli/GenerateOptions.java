@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 public final class GenerateOptions {
 
     /** Number of samples. */
-    @Option(names = "--samples", required = true, paramLabel = "N", description = "Number of samples (>= 1); with --shard, of the whole set.")
+    @Option(names = "--samples", required = true, paramLabel = "N",
+            description = "Number of samples (>= 1); with --shard, of the whole set.")
     public int samples;
 
     /** Output file. */

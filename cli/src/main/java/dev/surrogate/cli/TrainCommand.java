@@ -263,8 +263,8 @@ public final class TrainCommand implements Callable<Integer> {
             FieldSource src = FieldSources.cacheIfSmall(raw.source());
             if (nTrain < 1 || nTrain + (rawVal == null ? nVal : 0) > src.sampleCount()) {
                 throw new IllegalArgumentException(raw.shortName() + " has " + src.sampleCount() + " samples but the "
-                        + "saved run used " + nTrain + " for training" + (rawVal == null ? " and " + nVal + " for validation"
-                        : ""));
+                        + "saved run used " + nTrain + " for training"
+                        + (rawVal == null ? " and " + nVal + " for validation" : ""));
             }
             TaskDataset train = new TaskDataset(src, c.task(), SampleSplit.counts(src.sampleCount(), nTrain, 0)
                     .train());

@@ -215,8 +215,8 @@ public final class DatasetReader implements AutoCloseable {
         if (files.size() == 1) {
             return open(files.get(0), requiredFields);
         }
-        StringBuilder xml = new StringBuilder("<netcdf xmlns=\"http://www.unidata.ucar.edu/namespaces/netcdf/ncml-2.2\">"
-                + "<aggregation dimName=\"sample\" type=\"joinExisting\">");
+        StringBuilder xml = new StringBuilder("<netcdf xmlns=\"http://www.unidata.ucar.edu/namespaces/netcdf/"
+                + "ncml-2.2\"><aggregation dimName=\"sample\" type=\"joinExisting\">");
         List<Path> absolute = new ArrayList<>();
         for (Path f : files) {
             // each file is checked on its own, with the message naming it

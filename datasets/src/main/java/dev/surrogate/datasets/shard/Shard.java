@@ -41,7 +41,8 @@ public record Shard(int index, int count) {
         String t = text == null ? "" : text.trim();
         int slash = t.indexOf('/');
         if (slash < 0) {
-            throw new IllegalArgumentException("shard '" + text + "' must be I/N (shard I of N, 0 <= I < N), e.g. 3/64");
+            throw new IllegalArgumentException("shard '" + text + "' must be I/N (shard I of N, 0 <= I < N), "
+                    + "e.g. 3/64");
         }
         try {
             return new Shard(Integer.parseInt(t.substring(0, slash).trim()),
