@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Navier-Stokes generation as a Spark job (issue 13): local[1] against local[2], and both against the plain CLI
 # with --threads 1 and --threads 2, interleaved and repeated because the machine is shared. Prints one line per
-# run (wall seconds of the whole process, the 1-minute load average when it started and, for the Spark job, the
-# time of its distributed stage alone) to stdout.
+# run (wall and CPU seconds of the whole process, the share of a core it got, the 1-minute load average when it
+# started and, for the Spark job, the time of its distributed stage alone) to stdout. On a machine shared with other
+# work the CPU share says how much parallelism a run actually got.
 #
 # usage: bench/scripts/spark-speedup.sh      (from the repository root; builds the CLI and the spark module)
 # knobs: REPEATS (3), SAMPLES (16), SHARDS (8), NX (64), T_FINAL (4), SNAPSHOTS (11), OUT (/tmp/spark-speedup)
@@ -30,12 +31,12 @@ run() { # run NAME CMD...: one timed run from a clean output directory
   local name="$1"; shift
   rm -rf "$out/run" && mkdir -p "$out/run"
   local load; load="$(cut -d' ' -f1 /proc/loadavg)"
-  local t0; t0="$(date +%s.%N)"
-  "$@" > "$out/$name.out" 2> "$out/$name.err"
-  local t1; t1="$(date +%s.%N)"
+  /usr/bin/time -f '%e %U %S %P' -o "$out/$name.time" "$@" > "$out/$name.out" 2> "$out/$name.err"
+  read -r wall user sys cpu < "$out/$name.time"
   # for the Spark job also the distributed stage alone, from its result line ("generated in X s")
   local stage; stage="$(grep -o 'generated in [0-9.]* s' "$out/$name.out" || true)"
-  printf '%-14s %6.1f s  (load %s)  %s\n' "$name" "$(echo "$t1 - $t0" | bc)" "$load" "$stage"
+  printf '%-14s %6.1f s wall, %6.1f s CPU (%s of a core)  load %s  %s\n' "$name" "$wall" \
+    "$(echo "$user + $sys" | bc)" "$cpu" "$load" "$stage"
 }
 export SPARK_LOCAL_IP=127.0.0.1
 for r in $(seq 1 "$repeats"); do

@@ -136,6 +136,11 @@ final class DataFiles {
             return joined;
         }
 
+        /** @return the files, as given */
+        List<Path> files() {
+            return files;
+        }
+
         /** @return the file's absolute path, or the files' joined by ", " (for a model's data notes) */
         String describe() {
             return String.join(", ", files.stream().map(f -> f.toAbsolutePath().normalize().toString()).toList());

@@ -236,6 +236,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
             Map<String, Object> notes = new LinkedHashMap<>();
             notes.put("file", raw.describe());
+            if (raw.files().size() > 1) {
+                notes.put("files", raw.files().stream().map(f -> f.toAbsolutePath().normalize().toString()).toList());
+            }
             notes.put("train_samples", split.train().length);
             notes.put("validation_samples", val == null ? 0 : val.samples().length);
             notes.put("validation_file", valData == null ? null : valData.toAbsolutePath().toString());

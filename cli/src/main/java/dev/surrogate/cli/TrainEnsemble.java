@@ -85,6 +85,25 @@ final class TrainEnsemble {
         }
         long t0 = System.nanoTime();
         EnsembleDirectory dir = new EnsembleDirectory(out);
+        if (ensemble.createOnly) {
+            if (resume) {
+                throw new IllegalArgumentException("--create-only makes a new ensemble directory; with --resume there "
+                        + "is nothing to create");
+            }
+            StdoutGuard.run(() -> {
+                List<String> fields = value("--fields");
+                try (DataFiles.Opened raw = DataFiles.open(data, fields)) {
+                    create(dir, FieldSources.cacheIfSmall(raw.source()), raw, valData, epochs, err);
+                }
+                return null;
+            });
+            EnsembleDirectory.Config c = dir.readConfig();
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "%s: ensemble of %d members created, not trained (%d epochs each planned)%n", out,
+                    c.settings().members(), c.epochs());
+            o.flush();
+            return 0;
+        }
         List<List<EpochRecord>> histories = StdoutGuard.run(() -> train(dir, data, valData, epochs, resume, err));
         EnsembleDirectory.Config c = dir.readConfig();
         ModelConfig member = dir.member(0).readConfig();
@@ -189,6 +208,9 @@ final class TrainEnsemble {
         int dims = src.spatialShape().length;
         Map<String, Object> notes = new LinkedHashMap<>();
         notes.put("file", data.describe());
+        if (data.files().size() > 1) {
+            notes.put("files", data.files().stream().map(f -> f.toAbsolutePath().normalize().toString()).toList());
+        }
         notes.put("validation_samples", valData == null ? split.validation().length : 0);
         notes.put("validation_file", valData == null ? null : valData.toAbsolutePath().toString());
         err.printf(Locale.ROOT, "ensemble of %d %s members on %d trajectories%s, validating on %s%n", members, base,

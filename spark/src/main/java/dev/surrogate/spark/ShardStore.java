@@ -29,12 +29,13 @@ public abstract class ShardStore implements Serializable {
      * @return the store for it
      */
     public static ShardStore of(String location) {
-        URI uri = URI.create(location.replace(" ", "%20"));
-        String scheme = uri.getScheme();
-        if (scheme == null || scheme.length() == 1 || scheme.toLowerCase(Locale.ROOT).equals("file")) {
-            // no scheme, or a Windows drive letter, or file:
-            Path dir = scheme != null && scheme.equalsIgnoreCase("file") ? Path.of(uri) : Path.of(location);
-            return new Shared(dir.toAbsolutePath().normalize().toString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+):").matcher(location);
+        if (!m.find()) {
+            // a path (a one-letter "scheme" would be a Windows drive)
+            return new Shared(Path.of(location).toAbsolutePath().normalize().toString());
+        }
+        if (m.group(1).toLowerCase(Locale.ROOT).equals("file")) {
+            return new Shared(Path.of(URI.create(location)).toAbsolutePath().normalize().toString());
         }
         return new Hadoop(location);
     }
@@ -124,8 +125,11 @@ public abstract class ShardStore implements Serializable {
                     java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
             try {
                 fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(staged.toUri()), temp);
+                // a task publishes only when what was there is not its shard (none, foreign or damaged); HDFS
+                // renames onto no existing file
+                fs.delete(target, false);
                 if (!fs.rename(temp, target)) {
-                    // HDFS does not rename onto an existing file: another attempt published the same shard
+                    // another attempt of the same task published the same shard in between
                     if (!fs.exists(target)) {
                         throw new IOException("cannot publish " + target + ": rename of the uploaded copy failed");
                     }
