@@ -6,7 +6,10 @@ import dev.surrogate.operators.losses.LpLoss;
 import dev.surrogate.operators.models.Fno1d;
 import dev.surrogate.operators.models.Fno2d;
 import dev.surrogate.operators.models.NeuralOperator;
+import dev.surrogate.operators.training.LossCombination;
+import dev.surrogate.operators.training.SupervisedObjective;
 import dev.surrogate.operators.training.SurrogateGraph;
+import dev.surrogate.operators.training.TrainingGraph;
 import dev.surrogate.operators.training.TrainingRun;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -94,15 +97,17 @@ public final class FnoWorkload {
         double[] lengths = new double[shape.length];
         java.util.Arrays.fill(lengths, 1.0);
         graph = SurrogateGraph.build(model,
-                Normalizer.identity(model.inChannels(), model.outChannels()), shape.clone(),
-                LpLoss.relative(2, lengths));
+                Normalizer.identity(model.inChannels(), model.outChannels()), shape.clone());
+        // the supervised objective's terms need no data beyond the graph's own shapes
+        TrainingGraph.build(graph, new SupervisedObjective(LpLoss.relative(2, lengths)), null,
+                LossCombination.sum(), 0);
         sd = graph.sameDiff();
         outputName = SurrogateGraph.PREDICTION;
         sd.setTrainingConfig(TrainingConfig.builder()
                 .updater(new Adam(LEARNING_RATE))
                 .dataSetFeatureMapping(SurrogateGraph.INPUT)
-                .dataSetLabelMapping(SurrogateGraph.TARGET)
-                .minimize(SurrogateGraph.LOSS)
+                .dataSetLabelMapping(SupervisedObjective.TARGET)
+                .minimize(TrainingGraph.LOSS)
                 .build());
         Nd4jRuntime.createGradients(sd);
         INDArray x = smoothFields(dims(batch, model.inChannels()), 1);

@@ -9,12 +9,13 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Streams mini-batches of a {@link TaskDataset} as ND4J {@link MultiDataSet}s (one feature array
- * {@code [batch, inChannels, *space]}, one label array {@code [batch, outChannels, *space]}, float32), reading
- * pairs on demand. Shuffling is deterministic: the order of epoch {@code e} depends only on {@code (seed, e)}, so a
- * resumed run sees the same batches as an uninterrupted one. The last batch may be smaller, except that a single
- * left-over pair joins the previous batch (unless the batch size is 1): one-sample batches give the noisiest steps, and in ND4J 1.0.0-M2.1 the
- * gradient of {@code xw_plus_b} fails on a one-row input (a null-array error inside SameDiff's {@code fit}).
+ * Orders the pairs of a {@link TaskDataset} into mini-batches: {@link #nextIndices()} gives the pair indices of the
+ * next batch (training objectives fill their own placeholders from them), and as an ND4J iterator it streams
+ * {@link MultiDataSet}s (one feature array {@code [batch, inChannels, *space]}, one label array
+ * {@code [batch, outChannels, *space]}, float32), reading pairs on demand. Shuffling is deterministic: the order of
+ * epoch {@code e} depends only on {@code (seed, e)}, so a resumed run sees the same batches as an uninterrupted one.
+ * The last batch may be smaller, except that a single left-over pair joins the previous batch (unless the batch
+ * size is 1): one-sample batches give the noisiest steps.
  */
 public final class BatchIterator implements MultiDataSetIterator {
     private static final long serialVersionUID = 1L;

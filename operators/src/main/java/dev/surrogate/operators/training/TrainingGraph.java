@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A model's graph with an {@link Objective}'s loss terms and how they combine ({@link LossCombination}) into the
+ * A model's graph with an {@link Objective}'s loss terms (what the {@link Trainer} builds; public for tools that
+ * drive a {@link TrainingRun} themselves, such as benchmarks) and how they combine ({@link LossCombination}) into the
  * variable the optimiser minimises, {@link #LOSS}:
  * <ul>
  *   <li>fixed weights: {@code loss = sum_i w_i term_i} (one term of weight 1 is the term itself, so supervised
@@ -24,9 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       get each term's gradient from the same backward graph.</li>
  * </ul>
  */
-final class TrainingGraph {
+public final class TrainingGraph {
     /** The minimised scalar. */
-    static final String LOSS = "loss";
+    public static final String LOSS = "loss";
     /** Prefix of the per-term weight placeholders of gradient rules. */
     static final String TERM_WEIGHT_PREFIX = "loss_weight/";
     /** Prefix of the term variables when there are several. */
@@ -58,7 +59,7 @@ final class TrainingGraph {
      * @throws IllegalArgumentException if the objective returns other terms than it declares, or a combination
      *                                  names a term the objective does not have
      */
-    static TrainingGraph build(SurrogateGraph graph, Objective objective, TaskDataset data,
+    public static TrainingGraph build(SurrogateGraph graph, Objective objective, TaskDataset data,
             LossCombination combination, int stage) {
         SameDiff sd = graph.sameDiff();
         Map<String, SDVariable> built = objective.build(graph, data, stage);
@@ -97,7 +98,7 @@ final class TrainingGraph {
     }
 
     /** @return the model's graph */
-    SurrogateGraph graph() {
+    public SurrogateGraph graph() {
         return graph;
     }
 
