@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -207,10 +206,5 @@ public final class SparkEnsemble implements Serializable {
     /** @return the ensemble directory */
     public String directory() {
         return directory;
-    }
-
-    /** @return the data notes of the ensemble (for reports) */
-    Map<String, Object> dataNotes() {
-        return new EnsembleDirectory(Path.of(directory)).readConfig().data();
     }
 }
