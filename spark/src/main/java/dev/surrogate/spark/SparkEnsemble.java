@@ -60,9 +60,33 @@ public final class SparkEnsemble implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
+    /**
+     * Observes the training of each member on its executor (e.g. to log epochs to the executor's log); made anew
+     * in every task, so it travels to the executors and must be serialisable.
+     */
+    @FunctionalInterface
+    public interface MemberListener extends Serializable {
+        /**
+         * @param member  the member about to train
+         * @param attempt Spark's attempt number of its task (0 for the first)
+         * @return the listener of this member's trainer
+         */
+        TrainingListener forMember(int member, int attempt);
+    }
+
+    /** Logs every finished epoch of a member at INFO (to the executor's log). */
+    public static final MemberListener LOG_EPOCHS = (member, attempt) -> new TrainingListener() {
+        @Override
+        public void epochDone(EpochRecord r) {
+            org.slf4j.LoggerFactory.getLogger(SparkEnsemble.class).info("member {} (attempt {}): epoch {}, train "
+                    + "loss {}, validation loss {}", member, attempt, r.epoch(), r.trainLoss(), r.validationLoss());
+        }
+    };
+
     private final String directory;
     private final Integer epochs;
     private final int threads;
+    private final MemberListener listener;
 
     /**
      * @param directory the ensemble directory (created, shared by all executors)
@@ -70,6 +94,17 @@ public final class SparkEnsemble implements Serializable {
      * @param threads   ND4J threads per task (Spark's {@code spark.task.cpus} should match)
      */
     public SparkEnsemble(Path directory, Integer epochs, int threads) {
+        this(directory, epochs, threads, LOG_EPOCHS);
+    }
+
+    /**
+     * @param directory the ensemble directory (created, shared by all executors)
+     * @param epochs    total epochs per member, or {@code null} for the number saved in the directory
+     * @param threads   ND4J threads per task (Spark's {@code spark.task.cpus} should match)
+     * @param listener  observes each member's training on its executor
+     */
+    public SparkEnsemble(Path directory, Integer epochs, int threads, MemberListener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener);
         this.directory = directory.toAbsolutePath().normalize().toString();
         if (epochs != null && epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -152,9 +187,9 @@ public final class SparkEnsemble implements Serializable {
                             + " differs from member " + member + "'s " + Arrays.toString(mc.trainedShape()));
                 }
                 Trainer trainer = Trainer.fromDirectory(md, target);
-                TrainingListener quiet = new TrainingListener() { };
-                history = md.hasCheckpoint() ? trainer.resume(train, val, md, quiet)
-                        : trainer.train(train, val, md, quiet);
+                TrainingListener observer = listener.forMember(member, attempt);
+                history = md.hasCheckpoint() ? trainer.resume(train, val, md, observer)
+                        : trainer.train(train, val, md, observer);
             } catch (IOException ex) {
                 throw new UncheckedIOException("member " + member + ": " + ex.getMessage(), ex);
             }
