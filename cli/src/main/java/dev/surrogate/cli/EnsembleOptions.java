@@ -19,6 +19,12 @@ public final class EnsembleOptions {
             + "cores / ND4J threads, at most the members).")
     public Integer parallel;
 
+    /** Create the directory without training. */
+    @Option(names = "--create-only", description = "ensemble: create the ensemble directory (every member's "
+            + "config.json with its seed, trajectories and normaliser) without training, for training the members "
+            + "elsewhere: the Spark job (dev.surrogate.spark.EnsembleJob), or 'train ensemble --resume' later.")
+    public boolean createOnly;
+
     /** The members' operator. */
     @Option(names = "--base", paramLabel = "MODEL", description = "ensemble: the members' operator, fno or "
             + "deeponet (default fno).")
@@ -30,8 +36,9 @@ public final class EnsembleOptions {
      */
     void checkOnlyFor(String model) {
         if (!TrainEnsemble.NAME.equals(model) && (members != null || bootstrap || parallel != null
-                || base != null)) {
-            throw new IllegalArgumentException("--members, --bootstrap, --parallel and --base are options of "
+                || base != null || createOnly)) {
+            throw new IllegalArgumentException("--members, --bootstrap, --parallel, --base and --create-only are "
+                    + "options of "
                     + "'train " + TrainEnsemble.NAME + "', not of 'train " + model + "'");
         }
     }

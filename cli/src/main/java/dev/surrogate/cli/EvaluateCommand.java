@@ -7,7 +7,6 @@ import dev.surrogate.generative.flow.FlowModel;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.FieldSources;
-import dev.surrogate.operators.data.NetcdfFieldSource;
 import dev.surrogate.operators.forecast.ProbabilisticForecaster;
 import dev.surrogate.operators.metrics.EnsembleEvaluator;
 import dev.surrogate.operators.metrics.EnsembleScores;
@@ -73,8 +72,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Trained model directory, or an ensemble directory of 'train ensemble' (with --samples).")
     private Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.nc", description = "Dataset to evaluate on.")
-    private Path data;
+    @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE.nc",
+            description = "Dataset to evaluate on: a file, or several files or quoted patterns ('shards/*.nc') "
+                    + "joined along samples in the order given (checked to agree on grid, fields, times and "
+                    + "parameters).")
+    private List<String> data;
+
+    /** The files of --data, expanded. */
+    private List<Path> files;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     private boolean json;
@@ -116,7 +121,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Generative.register();
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.checkModelDir(model);
-        CliSupport.checkInputFile(data, "dataset file");
+        files = DataFiles.expand(data, "dataset file");
         if (samples != null && samples < 2) {
             throw new IllegalArgumentException("--samples must be >= 2 for probabilistic scores, got " + samples);
         }
@@ -177,9 +182,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else if (flowModel == null) {
             forecaster = CliForecasters.of(model, p, samples);
         }
-        try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, p.config().fields())) {
-            long[] global = raw.reader().sampleIndices();
-            FieldSource src = FieldSources.cacheIfSmall(raw);
+        try (DataFiles.Opened raw = DataFiles.open(files, p.config().fields())) {
+            long[] global = raw.sampleIndices();
+            FieldSource src = FieldSources.cacheIfSmall(raw.source());
             FlowForecaster flow = null;
             ConstraintErrorMetric constraints = null;
             if (flowModel != null) {
@@ -270,8 +275,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private Evaluator.Report evaluate(PrintWriter err) throws IOException {
         Predictor p = Predictor.load(model);
-        try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, p.config().fields())) {
-            FieldSource src = FieldSources.cacheIfSmall(raw);
+        try (DataFiles.Opened raw = DataFiles.open(files, p.config().fields())) {
+            FieldSource src = FieldSources.cacheIfSmall(raw.source());
             int n = maxSamples == null ? src.sampleCount() : Math.min(maxSamples, src.sampleCount());
             if (n < 1) {
                 throw new IllegalArgumentException("--max-samples must be >= 1, got " + maxSamples);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "Initial condition: GRF N(0, sigma^2 (-Laplacian + tau^2 I)^(-alpha)) (FNO benchmark: sigma 25, tau 5,"
                 + " alpha 2) or the Cole-Hopf exact solution.",
             "Writes u(sample, time, x); time index 0 is the initial condition."})
-public final class GenerateBurgersCommand implements Callable<Integer> {
+public final class GenerateBurgersCommand implements Callable<Integer>, GenerateSupport.ProblemCommand {
 
     @Spec
     private CommandSpec spec;
@@ -75,9 +75,19 @@ public final class GenerateBurgersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return GenerateSupport.run(spec, common, problem());
+    }
+
+    @Override
+    public GenerateOptions options() {
+        return common;
+    }
+
+    @Override
+    public BurgersProblem problem() {
         BurgersSettings settings = new BurgersSettings(nx, length, nu, tFinal, snapshots,
                 new TimeStepping(TimeStepping.Solver.parse(solver), dt, rtol, atol),
                 BurgersSettings.InitialCondition.parse(ic), new GrfSpec(grfSigma, grfTau, grfAlpha));
-        return GenerateSupport.run(spec, common, new BurgersProblem(settings));
+        return new BurgersProblem(settings);
     }
 }

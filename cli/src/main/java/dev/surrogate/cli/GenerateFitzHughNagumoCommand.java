@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "Defaults: PDEBench's Du 1e-3, Dv 5e-3, k 5e-3, L 2, t-final 5 with 101 snapshots; initial u and v",
             "independent N(0, amplitude^2) at every grid point. Writes u and v (sample, time, y, x). Sweepable",
             "(--vary): diffusion_u, diffusion_v, k."})
-public final class GenerateFitzHughNagumoCommand implements Callable<Integer> {
+public final class GenerateFitzHughNagumoCommand implements Callable<Integer>, GenerateSupport.ProblemCommand {
 
     @Spec
     private CommandSpec spec;
@@ -78,8 +78,18 @@ public final class GenerateFitzHughNagumoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return GenerateSupport.run(spec, common, problem());
+    }
+
+    @Override
+    public GenerateOptions options() {
+        return common;
+    }
+
+    @Override
+    public FitzHughNagumoProblem problem() {
         FitzHughNagumoSettings settings = new FitzHughNagumoSettings(nx, ny == null ? nx : ny, length, du, dv, k,
                 tFinal, snapshots, new TimeStepping(TimeStepping.Solver.parse(solver), dt, rtol, atol), amplitude);
-        return GenerateSupport.run(spec, common, new FitzHughNagumoProblem(settings));
+        return new FitzHughNagumoProblem(settings);
     }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
             "rings that merge into worms. Initial condition: (u, v) = (1, 0) with --squares random squares set to",
             "(1/2, 1/4), times 1 +- --noise. Writes u and v (sample, time, y, x). Sweepable (--vary): diffusion_u,",
             "diffusion_v, feed_rate, kill_rate."})
-public final class GenerateGrayScottCommand implements Callable<Integer> {
+public final class GenerateGrayScottCommand implements Callable<Integer>, GenerateSupport.ProblemCommand {
 
     @Spec
     private CommandSpec spec;
@@ -91,9 +91,19 @@ public final class GenerateGrayScottCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return GenerateSupport.run(spec, common, problem());
+    }
+
+    @Override
+    public GenerateOptions options() {
+        return common;
+    }
+
+    @Override
+    public GrayScottProblem problem() {
         GrayScottSettings settings = new GrayScottSettings(nx, ny == null ? nx : ny, length, du, dv, feed, kill,
                 tFinal, snapshots, new TimeStepping(TimeStepping.Solver.parse(solver), dt, rtol, atol), squares,
                 squareSize, noise);
-        return GenerateSupport.run(spec, common, new GrayScottProblem(settings));
+        return new GrayScottProblem(settings);
     }
 }

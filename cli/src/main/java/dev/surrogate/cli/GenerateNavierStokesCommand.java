@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
             "Defaults: the FNO benchmark (L 1, nu 1e-3, forcing 0.1 (sin(2 pi (x+y)) + cos(2 pi (x+y))), initial",
             "vorticity a GRF with alpha 2.5, tau 7). Writes vorticity(sample, time, y, x); time index 0 is the",
             "initial condition. Every step is checked against --cfl-limit."})
-public final class GenerateNavierStokesCommand implements Callable<Integer> {
+public final class GenerateNavierStokesCommand implements Callable<Integer>, GenerateSupport.ProblemCommand {
 
     @Spec
     private CommandSpec spec;
@@ -79,11 +79,21 @@ public final class GenerateNavierStokesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return GenerateSupport.run(spec, common, problem());
+    }
+
+    @Override
+    public GenerateOptions options() {
+        return common;
+    }
+
+    @Override
+    public NavierStokesProblem problem() {
         TimeStepping.Solver s = TimeStepping.Solver.parse(solver, NavierStokesSettings.SOLVERS);
         double sigma = grfSigma != null ? grfSigma : GrfSpec.fnoNavierStokes().sigma();
         NavierStokesSettings settings = new NavierStokesSettings(nx, ny == null ? nx : ny, length, nu,
                 NavierStokesSettings.parseForcing(forcing, length), tFinal, snapshots, s,
                 dt == null ? NavierStokesSettings.defaultDt(s) : dt, cflLimit, new GrfSpec(sigma, grfTau, grfAlpha));
-        return GenerateSupport.run(spec, common, new NavierStokesProblem(settings));
+        return new NavierStokesProblem(settings);
     }
 }

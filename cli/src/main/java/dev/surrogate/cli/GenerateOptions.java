@@ -2,6 +2,7 @@ package dev.surrogate.cli;
 
 import dev.surrogate.datasets.generate.DatasetGenerator;
 import dev.surrogate.datasets.generate.ParameterSweep;
+import dev.surrogate.datasets.shard.Shard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
 public final class GenerateOptions {
 
     /** Number of samples. */
-    @Option(names = "--samples", required = true, paramLabel = "N", description = "Number of samples (>= 1).")
+    @Option(names = "--samples", required = true, paramLabel = "N",
+            description = "Number of samples (>= 1); with --shard, of the whole set.")
     public int samples;
 
     /** Output file. */
@@ -42,6 +44,13 @@ public final class GenerateOptions {
             description = "Global index of the first sample, to generate one shard of a larger set. Default: 0.")
     public long firstSample;
 
+    /** Shard I of N of the set. */
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Write only shard I of N (0 <= I < N) of the --samples samples: a contiguous range of "
+                    + "global indices, the same samples a single run writes. 'merge' joins the N shard files into "
+                    + "that run's file. For job arrays: --shard $SLURM_ARRAY_TASK_ID/64.")
+    public String shard;
+
     /** Replace an existing output. */
     @Mixin
     public ForceOption force;
@@ -62,5 +71,20 @@ public final class GenerateOptions {
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         return new DatasetGenerator.Settings(samples, firstSample, seed, t, sweeps, history);
+    }
+
+    /**
+     * @return the shard of {@code --shard}, or {@code null} for the whole set
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public Shard shard() {
+        if (shard == null) {
+            return null;
+        }
+        try {
+            return Shard.parse(shard);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("--shard: " + ex.getMessage());
+        }
     }
 }

@@ -15,6 +15,21 @@ public final class GenerateSupport {
     }
 
     /**
+     * A {@code generate EQUATION} command after parsing: the problem and the shared options its arguments describe.
+     * Lets other drivers (the Spark job) take the same arguments as the command line.
+     */
+    public interface ProblemCommand {
+        /**
+         * @return the equation family with the parsed settings
+         * @throws IllegalArgumentException naming a bad value
+         */
+        DatasetProblem problem();
+
+        /** @return the options every {@code generate} command shares (samples, seed, sweeps, shard, out, ...) */
+        GenerateOptions options();
+    }
+
+    /**
      * Refuses an option together with a sweep of the same parameter ({@code --nu 0.5 --vary nu=...}): the sweep
      * would silently win.
      *
@@ -50,7 +65,7 @@ public final class GenerateSupport {
         checkSweepConflicts(cl, options);
         String history = "surrogate " + String.join(" ", cl.getParseResult().originalArgs());
         DatasetGenerator.Settings settings = options.settings(history);
-        DatasetGenerator gen = new DatasetGenerator(problem, settings);
+        DatasetGenerator gen = new DatasetGenerator(problem, settings, options.shard());
         PrintWriter err = cl.getErr();
         ProgressReporter progress = new ProgressReporter(problem.equation(), err, !options.noProgress);
         DatasetGenerator.Result r = gen.generate(options.out, progress);
@@ -62,6 +77,11 @@ public final class GenerateSupport {
         err.printf(Locale.ROOT, "generated %s in %.2f s (%.1f samples/s, %s)%n", CliSupport.count(r.samples(),
                 "sample"), r.seconds(), r.samples() / r.seconds(),
                 CliSupport.count(Math.min(settings.threads(), r.samples()), "thread"));
+        if (gen.shard() != null) {
+            long first = gen.settings().firstSample();
+            err.printf(Locale.ROOT, "shard %s: samples %d .. %d of %d .. %d%n", gen.shard(), first,
+                    first + r.samples() - 1, settings.firstSample(), settings.firstSample() + settings.samples() - 1);
+        }
         err.flush();
         return 0;
     }

@@ -30,14 +30,15 @@ public final class InfoCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE.nc", description = "A dataset in the toolkit's NetCDF layout "
-            + "(netCDF-3 or netCDF-4).")
+            + "(netCDF-3 or netCDF-4), or an NcML aggregation of such files ('merge --ncml').")
     private Path file;
 
     @Option(names = "--no-stats", description = "Skip the value ranges (which read every value).")
     private boolean noStats;
 
-    @Option(names = "--json", description = "Print one JSON object (keys: file, format, dimensions, time, x, y, "
-            + "domain_length, sample_index, fields, parameters, attributes) instead of the text listing.")
+    @Option(names = "--json", description = "Print one JSON object (keys: file, format, components (the files of "
+            + "an NcML aggregation), dimensions, time, x, y, domain_length, sample_index, fields, parameters, "
+            + "attributes) instead of the text listing.")
     private boolean json;
 
     @Override
@@ -61,6 +62,9 @@ public final class InfoCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", file.toString());
         m.put("format", r.format());
+        if (!r.components().isEmpty()) {
+            m.put("components", r.components().stream().map(Path::toString).toList());
+        }
         Map<String, Object> dims = new LinkedHashMap<>();
         dims.put("sample", r.sampleCount());
         dims.put("time", r.timeCount());

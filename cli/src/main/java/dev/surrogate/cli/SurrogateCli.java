@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             GenerateCommand.class,
             InfoCommand.class,
+            MergeCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
             PredictCommand.class,

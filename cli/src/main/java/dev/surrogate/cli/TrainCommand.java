@@ -3,7 +3,6 @@ package dev.surrogate.cli;
 import dev.surrogate.generative.Generative;
 import dev.surrogate.generative.flow.FlowMatchingObjective;
 import dev.surrogate.generative.flow.FlowObjective;
-import dev.surrogate.generative.flow.MeanFlowObjective;
 import dev.surrogate.generative.physics.ResidualSettings;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.FieldSource;
@@ -67,8 +66,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "(a deep ensemble of --members heteroscedastic --base operators).")
     private String model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.nc", description = "Training dataset.")
-    private Path data;
+    @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE.nc",
+            description = "Training dataset: a file, or several files or quoted patterns ('shards/*.nc', matches "
+                    + "in name order) joined along samples in the order given, checked to agree on grid, fields, "
+                    + "times and parameters (an NcML aggregation from 'merge --ncml' is one file). With --resume: "
+                    + "the same files.")
+    private List<String> data;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Model directory to write.")
     private Path out;
@@ -164,7 +167,7 @@ public final class TrainCommand implements Callable<Integer> {
         Nd4jRuntime.init();
         Generative.register();
         PrintWriter err = spec.commandLine().getErr();
-        CliSupport.checkInputFile(data, "dataset file");
+        List<Path> files = DataFiles.expand(data, "dataset file");
         if (valData != null) {
             CliSupport.checkInputFile(valData, "validation dataset");
         }
@@ -177,7 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
         }
         long t0 = System.nanoTime();
-        List<EpochRecord> history = StdoutGuard.run(() -> resume ? resume(dir, err) : fresh(dir, err));
+        List<EpochRecord> history = StdoutGuard.run(() -> resume ? resume(dir, files, err) : fresh(dir, files, err));
         EpochRecord last = history.get(history.size() - 1);
         long params = CliSupport.parameterCount(dir);
         ModelConfig c = dir.readConfig();
@@ -194,21 +197,21 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<EpochRecord> fresh(ModelDirectory dir, PrintWriter err) throws IOException {
+    private List<EpochRecord> fresh(ModelDirectory dir, List<Path> files, PrintWriter err) throws IOException {
         boolean mean = FlowTrainingOptions.MEAN_MODEL.equals(model);
         boolean flow = FlowTrainingOptions.MODEL.equals(model) || mean;
         if (!flow) {
             flowOptions.checkUnused();
         }
-        try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, fields);
+        try (DataFiles.Opened raw = DataFiles.open(files, fields);
                 NetcdfFieldSource rawVal = valData == null ? null : NetcdfFieldSource.open(valData,
                         raw.fieldNames())) {
-            FieldSource src = FieldSources.cacheIfSmall(raw);
+            FieldSource src = FieldSources.cacheIfSmall(raw.source());
             Task t = task(flow, src.timeCount());
             int n = trainSamples == null ? src.sampleCount() : trainSamples;
             if (n < 1 || n > src.sampleCount()) {
                 throw new IllegalArgumentException("--train-samples " + n + " outside [1, " + src.sampleCount()
-                        + "] (samples in " + data + ")");
+                        + "] (samples in " + raw.shortName() + ")");
             }
             SampleSplit split = rawVal != null ? SampleSplit.all(n) : SampleSplit.holdOutLast(n, valFraction);
             TaskDataset train = new TaskDataset(src, t, split.train());
@@ -248,7 +251,10 @@ public final class TrainCommand implements Callable<Integer> {
                 trainer = new Trainer(m, Loss.byName(lossName, src.domainLengths()), Normalizer.fit(train), s);
             }
             Map<String, Object> notes = new LinkedHashMap<>();
-            notes.put("file", data.toAbsolutePath().toString());
+            notes.put("file", raw.describe());
+            if (raw.files().size() > 1) {
+                notes.put("files", raw.files().stream().map(f -> f.toAbsolutePath().normalize().toString()).toList());
+            }
             notes.put("train_samples", split.train().length);
             notes.put("validation_samples", val == null ? 0 : val.samples().length);
             notes.put("validation_file", valData == null ? null : valData.toAbsolutePath().toString());
@@ -260,7 +266,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private List<EpochRecord> resume(ModelDirectory dir, PrintWriter err) throws IOException {
+    private List<EpochRecord> resume(ModelDirectory dir, List<Path> files, PrintWriter err) throws IOException {
         if (!dir.hasCheckpoint()) {
             throw new IllegalArgumentException("nothing to resume: " + out + " has no "
                     + ModelDirectory.CHECKPOINT);
@@ -270,14 +276,14 @@ public final class TrainCommand implements Callable<Integer> {
         int nTrain = ((Number) notes.getOrDefault("train_samples", 0)).intValue();
         int nVal = ((Number) notes.getOrDefault("validation_samples", 0)).intValue();
         Object valFile = notes.get("validation_file");
-        try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, c.fields());
+        try (DataFiles.Opened raw = DataFiles.open(files, c.fields());
                 NetcdfFieldSource rawVal = valFile == null ? null : NetcdfFieldSource.open(Path.of(
                         valFile.toString()), c.fields())) {
-            FieldSource src = FieldSources.cacheIfSmall(raw);
+            FieldSource src = FieldSources.cacheIfSmall(raw.source());
             if (nTrain < 1 || nTrain + (rawVal == null ? nVal : 0) > src.sampleCount()) {
-                throw new IllegalArgumentException(data + " has " + src.sampleCount() + " samples but the saved run "
-                        + "used " + nTrain + " for training" + (rawVal == null ? " and " + nVal + " for validation"
-                        : ""));
+                throw new IllegalArgumentException(raw.shortName() + " has " + src.sampleCount() + " samples but the "
+                        + "saved run used " + nTrain + " for training"
+                        + (rawVal == null ? " and " + nVal + " for validation" : ""));
             }
             TaskDataset train = new TaskDataset(src, c.task(), SampleSplit.counts(src.sampleCount(), nTrain, 0)
                     .train());

@@ -53,13 +53,12 @@ final class TrainEnsemble {
     Integer call() throws Exception {
         Nd4jRuntime.init();
         PrintWriter err = spec.commandLine().getErr();
-        Path data = value("--data");
+        List<Path> data = DataFiles.expand(value("--data"), "dataset file");
         Path out = value("--out");
         Path valData = value("--val-data");
         Integer epochs = value("--epochs");
         boolean resume = value("--resume");
         String loss = value("--loss");
-        CliSupport.checkInputFile(data, "dataset file");
         if (valData != null) {
             CliSupport.checkInputFile(valData, "validation dataset");
         }
@@ -86,6 +85,25 @@ final class TrainEnsemble {
         }
         long t0 = System.nanoTime();
         EnsembleDirectory dir = new EnsembleDirectory(out);
+        if (ensemble.createOnly) {
+            if (resume) {
+                throw new IllegalArgumentException("--create-only makes a new ensemble directory; with --resume there "
+                        + "is nothing to create");
+            }
+            StdoutGuard.run(() -> {
+                List<String> fields = value("--fields");
+                try (DataFiles.Opened raw = DataFiles.open(data, fields)) {
+                    create(dir, FieldSources.cacheIfSmall(raw.source()), raw, valData, epochs, err);
+                }
+                return null;
+            });
+            EnsembleDirectory.Config c = dir.readConfig();
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "%s: ensemble of %d members created, not trained (%d epochs each planned)%n", out,
+                    c.settings().members(), c.epochs());
+            o.flush();
+            return 0;
+        }
         List<List<EpochRecord>> histories = StdoutGuard.run(() -> train(dir, data, valData, epochs, resume, err));
         EnsembleDirectory.Config c = dir.readConfig();
         ModelConfig member = dir.member(0).readConfig();
@@ -110,22 +128,22 @@ final class TrainEnsemble {
         return 0;
     }
 
-    private List<List<EpochRecord>> train(EnsembleDirectory dir, Path data, Path valData, Integer epochs,
+    private List<List<EpochRecord>> train(EnsembleDirectory dir, List<Path> data, Path valData, Integer epochs,
             boolean resume, PrintWriter err) throws IOException {
         List<String> fields = value("--fields");
         if (resume) {
             fields = dir.member(0).readConfig().fields();
         }
-        try (NetcdfFieldSource raw = NetcdfFieldSource.open(data, fields)) {
-            FieldSource src = FieldSources.cacheIfSmall(raw);
+        try (DataFiles.Opened raw = DataFiles.open(data, fields)) {
+            FieldSource src = FieldSources.cacheIfSmall(raw.source());
             if (!resume) {
-                create(dir, src, data, valData, epochs, err);
+                create(dir, src, raw, valData, epochs, err);
             }
             EnsembleDirectory.Config c = dir.readConfig();
             for (int s : c.samples()) {
                 if (s >= src.sampleCount()) {
-                    throw new IllegalArgumentException(data + " has " + src.sampleCount() + " samples but the "
-                            + "ensemble in " + dir.path() + " trains on sample " + s);
+                    throw new IllegalArgumentException(raw.shortName() + " has " + src.sampleCount()
+                            + " samples but the ensemble in " + dir.path() + " trains on sample " + s);
                 }
             }
             Task task = dir.member(0).readConfig().task();
@@ -163,7 +181,7 @@ final class TrainEnsemble {
         }
     }
 
-    private void create(EnsembleDirectory dir, FieldSource src, Path data, Path valData, Integer epochs,
+    private void create(EnsembleDirectory dir, FieldSource src, DataFiles.Opened data, Path valData, Integer epochs,
             PrintWriter err) {
         String taskName = value("--task");
         int window = value("--window");
@@ -176,7 +194,7 @@ final class TrainEnsemble {
         int n = trainSamples == null ? src.sampleCount() : trainSamples;
         if (n < 1 || n > src.sampleCount()) {
             throw new IllegalArgumentException("--train-samples " + n + " outside [1, " + src.sampleCount()
-                    + "] (samples in " + data + ")");
+                    + "] (samples in " + data.shortName() + ")");
         }
         SampleSplit split = valData != null ? SampleSplit.all(n) : SampleSplit.holdOutLast(n, valFraction);
         int e = epochs == null ? 100 : epochs;
@@ -189,7 +207,10 @@ final class TrainEnsemble {
         int fields = src.fieldCount();
         int dims = src.spatialShape().length;
         Map<String, Object> notes = new LinkedHashMap<>();
-        notes.put("file", data.toAbsolutePath().toString());
+        notes.put("file", data.describe());
+        if (data.files().size() > 1) {
+            notes.put("files", data.files().stream().map(f -> f.toAbsolutePath().normalize().toString()).toList());
+        }
         notes.put("validation_samples", valData == null ? split.validation().length : 0);
         notes.put("validation_file", valData == null ? null : valData.toAbsolutePath().toString());
         err.printf(Locale.ROOT, "ensemble of %d %s members on %d trajectories%s, validating on %s%n", members, base,

@@ -4,6 +4,7 @@ import dev.surrogate.datasets.io.DatasetLayout;
 import dev.surrogate.datasets.io.NetcdfDatasetWriter;
 import dev.surrogate.datasets.io.VariableSpec;
 import dev.surrogate.datasets.random.SampleSeeds;
+import dev.surrogate.datasets.shard.Shard;
 import dev.surrogate.pde.spectral.RealFft2D;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * file's data do not depend on the thread count, and generating samples 0..99 and 100..199 as two shards gives the
  * same samples as one run of 0..199. The file appears under its final name only when complete (see
  * {@link NetcdfDatasetWriter}).
+ *
+ * <p>A generator built with a {@link Shard} writes only that shard of the set its settings describe, and marks
+ * the file as a shard (attributes {@code shard}, {@code shard_set_first_sample}, {@code shard_set_samples}), so that
+ * {@link dev.surrogate.datasets.shard.DatasetMerger} can check that all shards are present and join them into
+ * exactly the file one run would have written.
  *
  * <pre>{@code
  * DatasetGenerator gen = new DatasetGenerator(new BurgersProblem(BurgersSettings.defaults()),
@@ -125,7 +131,12 @@ public final class DatasetGenerator {
     }
 
     private final DatasetProblem problem;
+    /** What this generator writes: the whole set, or one shard of it. */
     private final Settings settings;
+    /** The shard written, or {@code null} for the whole set. */
+    private final Shard shard;
+    /** The whole set (equal to {@link #settings} without a shard). */
+    private final Settings set;
     private final SampleSeeds seeds;
     private final List<PhysicalParameter> parameters;
     private final DatasetLayout layout;
@@ -136,7 +147,29 @@ public final class DatasetGenerator {
      * @throws IllegalArgumentException if a sweep names an unknown parameter or has invalid values for it
      */
     public DatasetGenerator(DatasetProblem problem, Settings settings) {
+        this(problem, settings, null);
+    }
+
+    /**
+     * A generator of one shard of a set: the samples of shard {@code shard} of the set of
+     * {@code set.samples()} samples from {@code set.firstSample()} on, identical to those a run of the whole set
+     * writes.
+     *
+     * @param problem the equation family
+     * @param set     the whole set: samples, first sample, seed, sweeps; and threads and history of this run
+     * @param shard   the shard to write, or {@code null} for the whole set
+     * @throws IllegalArgumentException if a sweep names an unknown parameter or has invalid values for it, or the
+     *                                  set has fewer samples than shards
+     */
+    public DatasetGenerator(DatasetProblem problem, Settings set, Shard shard) {
         this.problem = problem;
+        this.set = set;
+        this.shard = shard;
+        if (shard != null) {
+            shard.checkFits(set.samples());
+        }
+        Settings settings = shard == null ? set : new Settings(shard.samples(set.samples()),
+                shard.first(set.firstSample(), set.samples()), set.seed(), set.threads(), set.sweeps(), set.history());
         this.settings = settings;
         this.seeds = new SampleSeeds(settings.seed());
         this.parameters = List.copyOf(problem.parameters());
@@ -188,6 +221,12 @@ public final class DatasetGenerator {
         }
         attrs.put("seed", settings.seed());
         attrs.put("first_sample", settings.firstSample());
+        if (shard != null) {
+            // right after first_sample: the merge removes them and leaves the attributes of a single run
+            attrs.put(Shard.ATTRIBUTE, shard.toString());
+            attrs.put(Shard.SET_FIRST_SAMPLE, set.firstSample());
+            attrs.put(Shard.SET_SAMPLES, (long) set.samples());
+        }
         attrs.putAll(base.attributes());
         // history goes last, also when the problem's attributes already held one
         attrs.remove("history");
@@ -195,6 +234,16 @@ public final class DatasetGenerator {
         attrs.put("history", settings.history());
         return new DatasetLayout(base.domainLength(), base.nx(), base.ny(), base.times(), base.fields(), perSample,
                 attrs);
+    }
+
+    /** @return what this generator writes: the whole set's settings, or those of its shard */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** @return the shard written, or {@code null} when the generator writes the whole set */
+    public Shard shard() {
+        return shard;
     }
 
     /** @return the full layout the file will have, with swept parameters and provenance attributes */

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -28,10 +29,15 @@ import ucar.nc2.Attribute;
 import ucar.nc2.Dimension;
 import ucar.nc2.NetcdfFile;
 import ucar.nc2.Variable;
+import ucar.nc2.dataset.NetcdfDataset;
+import ucar.nc2.ncml.NcMLReader;
+import ucar.nc2.util.cache.FileCacheIF;
 
 /**
  * Streams samples from a dataset file in the contract's layout without loading it whole: each read fetches only
- * the requested hyperslab. Reads netCDF-3 (classic and 64-bit offset) and netCDF-4/HDF5 files, whoever wrote them.
+ * the requested hyperslab. Reads netCDF-3 (classic and 64-bit offset) and netCDF-4/HDF5 files, whoever wrote them,
+ * and NcML documents that aggregate such files along {@code sample} (as {@code merge --ncml} writes them: one
+ * dataset whose values stay in the aggregated files).
  *
  * <p>On {@link #open} the layout is checked: dimensions {@code sample}, {@code time}, {@code x} (and {@code y} for
  * 2-D), coordinate variables {@code time(time)}, {@code x(x)} ({@code y(y)}), and each field
@@ -40,9 +46,10 @@ import ucar.nc2.Variable;
  * {@code float}. The small variables (coordinates, per-sample parameters) and the global attributes are read once
  * by {@link #open}; field values only when asked for.
  *
- * <p>Safety: {@link #open} refuses a file shorter than its header implies ({@link FileCompleteness}), and every
- * read of field values refuses NaN and infinities with a {@link NonFiniteValueException} naming the field, the
- * sample and the time index, so no consumer computes statistics, losses or metrics from them.
+ * <p>Safety: {@link #open} refuses a file (or a file an NcML aggregation lists) shorter than its header implies
+ * ({@link FileCompleteness}), and every read of field values refuses NaN and infinities with a
+ * {@link NonFiniteValueException} naming the field, the sample and the time index, so no consumer computes
+ * statistics, losses or metrics from them.
  *
  * <pre>{@code
  * try (DatasetReader r = DatasetReader.open(Path.of("b.nc"), "u")) {
@@ -71,10 +78,14 @@ public final class DatasetReader implements AutoCloseable {
     private final Map<String, double[]> parameters = new LinkedHashMap<>();
     private final long[] sampleIndices;
     private final Map<String, Object> attributes;
+    /** Files of an NcML aggregation, empty for a plain file. */
+    private final List<Path> components;
 
-    private DatasetReader(Path file, NetcdfFile nc, String[] requiredFields) throws IOException {
+    private DatasetReader(Path file, NetcdfFile nc, List<Path> components, String[] requiredFields)
+            throws IOException {
         this.file = file;
         this.nc = nc;
+        this.components = List.copyOf(components);
         String name = file.toString();
         Dimension dSample = requireDimension("sample");
         Dimension dTime = requireDimension("time");
@@ -133,10 +144,10 @@ public final class DatasetReader implements AutoCloseable {
     /**
      * Opens a dataset and checks its layout.
      *
-     * @param file           a netCDF-3 or netCDF-4 file
+     * @param file           a netCDF-3 or netCDF-4 file, or an NcML aggregation of such files ({@code *.ncml})
      * @param requiredFields fields that must be present with dimensions {@code (sample, time, [y,] x)}
      * @return an open reader; close it
-     * @throws NoSuchFileException     if the file does not exist
+     * @throws NoSuchFileException     if the file, or a file an NcML aggregation lists, does not exist
      * @throws AccessDeniedException   if it cannot be read
      * @throws DatasetFormatException  if it is not a NetCDF file, is shorter than its header implies (truncated:
      *                                 the message names the expected and the actual size), or a dimension or
@@ -154,21 +165,98 @@ public final class DatasetReader implements AutoCloseable {
         if (!Files.isReadable(file)) {
             throw new AccessDeniedException(file.toString(), null, "dataset file not readable");
         }
-        FileCompleteness.check(file);
+        List<Path> components = List.of();
+        if (NcmlFiles.isNcml(file)) {
+            components = NcmlFiles.components(file);
+            for (Path c : components) {
+                if (!Files.isRegularFile(c)) {
+                    throw new NoSuchFileException(c.toString(), null, "file of the NcML aggregation " + file
+                            + " not found");
+                }
+                FileCompleteness.check(c);
+            }
+        } else {
+            FileCompleteness.check(file);
+        }
+        if (!components.isEmpty()) {
+            useFileCache();
+        }
         NetcdfFile nc;
         try {
             nc = openQuietly(file);
         } catch (FileNotFoundException ex) {
             throw new NoSuchFileException(file.toString(), null, ex.getMessage());
         } catch (IOException ex) {
-            throw new DatasetFormatException(file + ": not a NetCDF file (" + innermost(ex) + ")");
+            throw new DatasetFormatException(file + ": not a " + (components.isEmpty() ? "NetCDF file"
+                    : "usable NcML aggregation") + " (" + innermost(ex) + ")");
         }
         try {
-            return new DatasetReader(file, nc, requiredFields);
+            return new DatasetReader(file, nc, components, requiredFields);
         } catch (IOException | RuntimeException ex) {
             nc.close();
             throw ex;
         }
+    }
+
+    /**
+     * Opens several dataset files as one, their samples one after the other in the order given (an NcML
+     * {@code joinExisting} aggregation along {@code sample}, built in memory: nothing is written or copied). Each
+     * file is checked as {@link #open} checks one. That the files hold the same kind of data is not checked here:
+     * code that joins data sets checks that first ({@code DatasetMerger}, or {@code ConcatenatedFieldSource} of
+     * the operators module). {@link #file()} is the first file; {@link #components()} lists them all.
+     *
+     * @param files          two or more netCDF files (one file is simply {@link #open}ed)
+     * @param requiredFields fields that must be present
+     * @return an open reader of the joined samples; close it
+     * @throws NoSuchFileException    if a file does not exist
+     * @throws DatasetFormatException if a file is truncated, not NetCDF, an NcML document, or lacks a field
+     * @throws IOException            on another read error
+     */
+    public static DatasetReader openJoined(List<Path> files, String... requiredFields) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no dataset files to open");
+        }
+        if (files.size() == 1) {
+            return open(files.get(0), requiredFields);
+        }
+        StringBuilder xml = new StringBuilder("<netcdf xmlns=\"http://www.unidata.ucar.edu/namespaces/netcdf/"
+                + "ncml-2.2\"><aggregation dimName=\"sample\" type=\"joinExisting\">");
+        List<Path> absolute = new ArrayList<>();
+        for (Path f : files) {
+            // each file is checked on its own, with the message naming it
+            open(f, requiredFields).close();
+            if (NcmlFiles.isNcml(f)) {
+                throw new DatasetFormatException(f + ": an NcML aggregation cannot be joined with other files; "
+                        + "give the files it lists instead");
+            }
+            Path abs = f.toAbsolutePath().normalize();
+            absolute.add(abs);
+            xml.append("<netcdf location=\"").append(abs.toString().replace("&", "&amp;").replace("\"", "&quot;")
+                    .replace("<", "&lt;")).append("\"/>");
+        }
+        xml.append("</aggregation></netcdf>");
+        Path first = files.get(0);
+        useFileCache();
+        NetcdfFile nc;
+        try {
+            nc = quietly(first, () -> NcMLReader.readNcML(new StringReader(xml.toString()),
+                    absolute.get(0).resolveSibling("joined.ncml").toUri().toString(), null));
+        } catch (IOException ex) {
+            throw new DatasetFormatException(first + " and " + (files.size() - 1) + " other files cannot be joined ("
+                    + innermost(ex) + ")");
+        }
+        try {
+            return new DatasetReader(first, nc, absolute, requiredFields);
+        } catch (IOException | RuntimeException ex) {
+            nc.close();
+            throw ex;
+        }
+    }
+
+    /** Opens a NetCDF-Java dataset. */
+    @FunctionalInterface
+    private interface Opener {
+        NetcdfFile open() throws IOException;
     }
 
     /**
@@ -177,12 +265,17 @@ public final class DatasetReader implements AutoCloseable {
      * results. The text is logged at debug level instead.
      */
     private static NetcdfFile openQuietly(Path file) throws IOException {
+        // NetcdfDataset.openFile reads NcML too; it returns plain files as NetcdfFile.open does
+        return quietly(file, () -> NetcdfDataset.openFile(file.toString(), null));
+    }
+
+    private static NetcdfFile quietly(Path file, Opener opener) throws IOException {
         synchronized (STDOUT_LOCK) {
             PrintStream saved = System.out;
             ByteArrayOutputStream chatter = new ByteArrayOutputStream();
             System.setOut(new PrintStream(chatter, true, StandardCharsets.UTF_8));
             try {
-                return NetcdfFile.open(file.toString());
+                return opener.open();
             } finally {
                 System.setOut(saved);
                 if (chatter.size() > 0) {
@@ -264,8 +357,25 @@ public final class DatasetReader implements AutoCloseable {
         return file;
     }
 
-    /** @return the file format as NetCDF-Java names it, e.g. {@code "NetCDF-3/CDM"} or {@code "NetCDF-4"} */
+    /**
+     * @return the files an NcML aggregation (or {@link #openJoined}) reads, absolute, or an empty list for a plain
+     *         file
+     */
+    public List<Path> components() {
+        return components;
+    }
+
+    /**
+     * @return the file format as NetCDF-Java names it, e.g. {@code "NetCDF-3/CDM"} or {@code "NetCDF-4"}; for an
+     *         aggregation {@code "NcML aggregation of 4 files (NetCDF-3/CDM)"} or {@code "4 files joined (...)"}
+     */
     public String format() {
+        if (!components.isEmpty()) {
+            String files = components.size() + " file" + (components.size() == 1 ? "" : "s");
+            String kind = nc.getFileTypeDescription();
+            return NcmlFiles.isNcmlQuietly(file) ? "NcML aggregation of " + files + " (" + kind + ")"
+                    : files + " joined (" + kind + ")";
+        }
         return nc.getFileTypeDescription();
     }
 
@@ -353,6 +463,20 @@ public final class DatasetReader implements AutoCloseable {
         Attribute un = v.findAttribute("units");
         return new VariableSpec(name, ln == null || !ln.isString() ? "" : ln.getStringValue(),
                 un == null || !un.isString() ? "" : un.getStringValue());
+    }
+
+    /**
+     * @param name a variable of the file
+     * @return whether it stores integers (e.g. the labels {@code sample_index} and {@code member} of a forecast
+     *         file), as opposed to floating-point values
+     * @throws IllegalArgumentException if there is no such variable
+     */
+    public boolean isIntegerVariable(String name) {
+        Variable v = nc.findVariable(name);
+        if (v == null) {
+            throw new IllegalArgumentException(file + ": no variable '" + name + "'");
+        }
+        return v.getDataType().isIntegral();
     }
 
     /** @return global attributes, String or Number values (first element of numeric arrays), in file order */
@@ -689,5 +813,27 @@ public final class DatasetReader implements AutoCloseable {
     @Override
     public void close() throws IOException {
         nc.close();
+        if (!components.isEmpty()) {
+            // files released by this aggregation are closed, so that no later reader sees a replaced file's old
+            // content; files in use by other open aggregations stay
+            FileCacheIF cache = NetcdfDataset.getNetcdfFileCache();
+            if (cache != null) {
+                cache.clearCache(false);
+            }
+        }
+    }
+
+    /**
+     * Lets aggregations keep their files open between reads: without NetCDF-Java's file cache an aggregation opens
+     * and closes the file for every read (measured on 32^2 snapshots: about 1.8 ms per read without the cache,
+     * 0.2 ms with it, 0.1 to 0.2 ms from a plain file). No cleanup thread (period 0): idle files are closed when an
+     * aggregation is closed, or when more than 64 are open.
+     */
+    private static void useFileCache() {
+        synchronized (STDOUT_LOCK) {
+            if (NetcdfDataset.getNetcdfFileCache() == null) {
+                NetcdfDataset.initNetcdfFileCache(8, 64, 0);
+            }
+        }
     }
 }

@@ -212,6 +212,17 @@ public final class NetcdfDatasetWriter implements AutoCloseable {
     }
 
     /**
+     * The global attributes a file written now with these attributes gets (see {@link #stamped}), e.g. for a
+     * description of a dataset written by other means (an NcML aggregation).
+     *
+     * @param attributes the layout's global attributes
+     * @return the attributes with this program's provenance, in order
+     */
+    public static Map<String, Object> stampedAttributes(Map<String, Object> attributes) {
+        return stamped(attributes, Provenance.current());
+    }
+
+    /**
      * Starts a dataset file. The target's directory must exist; the target itself is only replaced by
      * {@link #commit()}.
      *
