@@ -10,14 +10,16 @@
 #
 # usage: bench/scripts/uq-compare.sh            (from the repository root)
 # knobs: OUT (default bench-results/uq-compare), TRAIN (400), TEST (100), EPOCHS (100), WIDTH (64), MODES (16),
-#        LAYERS (4), MEMBERS (5), SAMPLES (50), METHODS (ensemble,dropout,flow), PARALLEL_EPOCHS (5; 0 skips the
-#        measurement), SURROGATE_JAVA_OPTS, SURROGATE (the program; default ./surrogate, e.g. "java -jar
+#        LAYERS (4), MEMBERS (5), SAMPLES (50), METHODS (ensemble,dropout,flow; add hmc for HMC over the last
+#        layers), OPTIONS (extra "--option KEY=VALUE ..." words, e.g. the hmc.* budget), PARALLEL_EPOCHS (5; 0 skips
+#        the measurement), SURROGATE_JAVA_OPTS, SURROGATE (the program; default ./surrogate, e.g. "java -jar
 #        /tmp/app/surrogate.jar" to keep rebuilding the repository while a run goes on)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 out="${OUT:-bench-results/uq-compare}"
 mkdir -p "$out"
 read -r -a s <<< "${SURROGATE:-./surrogate}"
+read -r -a extra <<< "${OPTIONS:-}"
 timed() { # timed NAME CMD... : runs CMD with GNU time once (skipped when done); stdout of CMD goes to $out/NAME.out
   local name="$1"; shift
   if [[ -s "$out/$name.done" ]]; then echo "skip $name (done)" >&2; return 0; fi
@@ -44,7 +46,7 @@ fi
 /usr/bin/time -v -o "$out/compare.time" "${s[@]}" uq compare --data "$out/burgers128-train.nc" \
   --test "$out/burgers128-test.nc" --methods "${METHODS:-ensemble,dropout,flow}" --calibrate 0.2 --level 0.9 \
   --samples "${SAMPLES:-50}" --members "${MEMBERS:-5}" --epochs "${EPOCHS:-100}" "${arch[@]}" --seed 0 \
-  --out "$out/fits" --json > "$out/compare.json" 2> "$out/compare.err"
+  --out "$out/fits" ${extra[@]+"${extra[@]}"} --json > "$out/compare.json" 2> "$out/compare.err"
 grep -E 'Maximum resident|Elapsed' "$out/compare.time" | sed "s/^/compare: /" >&2
 cp "$out/fits/reliability.png" "$out/fits/forecast.png" "$out/"
 echo "results: $out/compare.json, $out/reliability.png, $out/forecast.png; parallel timing: $out/parallel-*.time" >&2

@@ -35,7 +35,6 @@ import picocli.CommandLine.Spec;
             ResidualCommand.class,
             UqCommand.class,
             QuickstartCommand.class,
-            UqCommand.class,
         },
         footer = {"", "Exit status: 0 success, 2 bad arguments (including an input file that is missing, unreadable, "
                 + "truncated or not a dataset), 1 other failure. Add --debug for stack traces."})

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The open list of methods {@code uq compare} knows, by name: {@code ensemble} ({@link EnsembleMethod}) and
- * {@code dropout} ({@link DropoutMethod}) are built in; other modules add theirs (the command line adds
+ * The open list of methods {@code uq compare} knows, by name: {@code ensemble} ({@link EnsembleMethod}),
+ * {@code dropout} ({@link DropoutMethod}) and {@code hmc} ({@link HmcMethod}) are built in; other modules add theirs (the command line adds
  * {@code flow}, the flow-matching surrogate of {@code generative}) with
  * {@code UqMethods.REGISTRY.register(name, options -> new TheirMethod(...))}, where the factory receives a map
  * whose single entry {@value #OPTIONS} is the comparison's {@link MethodOptions}.
@@ -21,6 +21,7 @@ public final class UqMethods {
     static {
         REGISTRY.register(EnsembleMethod.NAME, m -> new EnsembleMethod(options(m)));
         REGISTRY.register(DropoutMethod.NAME, m -> new DropoutMethod(options(m)));
+        REGISTRY.register(HmcMethod.NAME, m -> new HmcMethod(options(m)));
     }
 
     private UqMethods() {
