@@ -1,0 +1,135 @@
+package dev.surrogate.operators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.surrogate.operators.models.Fno1d;
+import dev.surrogate.operators.models.Fno2d;
+import dev.surrogate.operators.models.NeuralOperator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.MmulBp;
+import org.nd4j.linalg.factory.Nd4j;
+
+class GradientPruningTest {
+    private static final Fno1d.Config SMALL_1D = new Fno1d.Config(1, 1, 6, 4, 3, 8, 0, false, 1e-6, 3);
+    private static final Fno2d.Config SMALL_2D = new Fno2d.Config(2, 1, 4, 2, 3, 2, 8, 0, false, 1e-6, 5);
+
+    @Test
+    void fno1dGradientsAreUnchangedAndTheConstantProductsArePruned() {
+        // per Fourier layer the forward and inverse DFT products; the lifting's input and grid products
+        int pruned = compare(new Fno1d(SMALL_1D), new int[] {16}, 1);
+        assertEquals(2 * SMALL_1D.layers() + 2, pruned);
+    }
+
+    @Test
+    void fno2dGradientsAreUnchangedAndTheConstantProductsArePruned() {
+        // per Fourier layer the x and y DFT products forward and inverse (the y pass batched over kx)
+        int pruned = compare(new Fno2d(SMALL_2D), new int[] {8, 10}, 2);
+        assertEquals(4 * SMALL_2D.layers() + 2, pruned);
+    }
+
+    @Test
+    void createGradientsPrunesAndKeepsEveryTrainableGradient() {
+        SameDiff sd = graph(new Fno1d(SMALL_1D), new int[] {16}, 1);
+        Nd4jRuntime.createGradients(sd);
+        SameDiff grad = sd.getFunction("grad");
+        long left = grad.getOps().values().stream().filter(o -> o.getOp() instanceof MmulBp).count();
+        // what is left are products of two trainable-dependent factors: the pointwise layers, the mode mixing
+        // (weights and spectrum both depend on variables) and the projection
+        for (SameDiffOp o : grad.getOps().values()) {
+            if (o.getOp() instanceof MmulBp) {
+                for (String out : o.getOutputsOfOp()) {
+                    assertTrue(grad.hasVariable(out), "matmul_bp output " + out + " missing");
+                }
+            }
+        }
+        assertTrue(left > 0 && left <= 2 * SMALL_1D.layers() + 2, "matmul_bp ops left: " + left);
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                assertTrue(sd.getGradForVariable(v.name()) != null, "no gradient for " + v.name());
+            }
+        }
+    }
+
+    /** @return ops pruned; asserts that gradients of every variable equal those of the unpruned graph */
+    private static int compare(NeuralOperator model, int[] shape, long seed) {
+        INDArray x = input(model.inChannels(), shape, seed);
+        SameDiff plain = graph(model, shape, seed);
+        Nd4jRuntime.quietly(() -> {
+            plain.createGradFunction();
+            return null;
+        });
+        SameDiff pruned = graph(model, shape, seed);
+        int count = Nd4jRuntime.quietly(() -> {
+            pruned.createGradFunction();
+            return GradientPruning.pruneUnusedProductGradients(pruned);
+        });
+        List<String> names = new ArrayList<>();
+        for (SDVariable v : plain.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                names.add(v.name());
+            }
+        }
+        Map<String, INDArray> expected = plain.calculateGradients(Map.of("x", x), names);
+        Map<String, INDArray> actual = pruned.calculateGradients(Map.of("x", x), names);
+        for (String name : names) {
+            INDArray e = expected.get(name);
+            INDArray a = actual.get(name);
+            double scale = e.norm2Number().doubleValue();
+            assertTrue(scale > 0, "zero gradient for " + name);
+            double diff = e.sub(a).norm2Number().doubleValue();
+            assertTrue(diff <= 1e-12 * scale, name + ": relative difference " + diff / scale);
+        }
+        return count;
+    }
+
+    /** A DOUBLE graph: the model on placeholder x, loss sum(out * r) with a fixed random r. */
+    private static SameDiff graph(NeuralOperator model, int[] shape, long seed) {
+        SameDiff sd = SameDiff.create();
+        long[] inShape = new long[shape.length + 2];
+        inShape[0] = 2;
+        inShape[1] = model.inChannels();
+        for (int i = 0; i < shape.length; i++) {
+            inShape[i + 2] = shape[i];
+        }
+        SDVariable in = sd.placeHolder("x", DataType.DOUBLE, inShape);
+        SDVariable out = model.forward(sd, in, shape);
+        inShape[1] = model.outChannels();
+        SDVariable r = sd.constant("r", random(inShape, seed + 100));
+        sd.sum("loss", out.mul(r)).markAsLoss();
+        return sd;
+    }
+
+    private static INDArray input(int channels, int[] shape, long seed) {
+        long[] s = new long[shape.length + 2];
+        s[0] = 2;
+        s[1] = channels;
+        for (int i = 0; i < shape.length; i++) {
+            s[i + 2] = shape[i];
+        }
+        return random(s, seed);
+    }
+
+    private static INDArray random(long[] shape, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        double[] v = new double[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextDouble(-1, 1);
+        }
+        return Nd4j.create(v, shape, DataType.DOUBLE);
+    }
+}
