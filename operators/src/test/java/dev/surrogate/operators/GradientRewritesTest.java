@@ -3,6 +3,7 @@ package dev.surrogate.operators;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.surrogate.operators.layers.Activation;
 import dev.surrogate.operators.models.Fno1d;
 import dev.surrogate.operators.models.Fno2d;
 import dev.surrogate.operators.models.NeuralOperator;
@@ -20,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.MmulBp;
 import org.nd4j.linalg.factory.Nd4j;
 
-class GradientPruningTest {
+class GradientRewritesTest {
     private static final Fno1d.Config SMALL_1D = new Fno1d.Config(1, 1, 6, 4, 3, 8, 0, false, 1e-6, 3);
     private static final Fno2d.Config SMALL_2D = new Fno2d.Config(2, 1, 4, 2, 3, 2, 8, 0, false, 1e-6, 5);
 
@@ -36,6 +37,51 @@ class GradientPruningTest {
         // per Fourier layer the x and y DFT products forward and inverse (the y pass batched over kx)
         int pruned = compare(new Fno2d(SMALL_2D), new int[] {8, 10}, 2);
         assertEquals(4 * SMALL_2D.layers() + 2, pruned);
+    }
+
+    @Test
+    void fnoGradientsAreUnchangedWithGeluThroughSigmoid() {
+        // layers - 1 Fourier-layer activations plus the projection's
+        assertEquals(SMALL_1D.layers(), compare(new Fno1d(SMALL_1D), new int[] {16}, 3,
+                GradientRewrites::geluThroughSigmoid));
+        assertEquals(SMALL_2D.layers(), compare(new Fno2d(SMALL_2D), new int[] {8, 10}, 4,
+                GradientRewrites::geluThroughSigmoid));
+    }
+
+    @Test
+    void rewrittenGeluGradientIsTheDerivativeOfTheSigmoidForm() {
+        int n = 241;
+        double[] xs = new double[n];
+        double[] rs = new double[n];
+        SplittableRandom rng = new SplittableRandom(9);
+        for (int i = 0; i < n; i++) {
+            xs[i] = -8 + 16.0 * i / (n - 1);
+            rs[i] = rng.nextDouble(-1, 1);
+        }
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", Nd4j.create(xs, new long[] {n}, DataType.DOUBLE));
+        SDVariable r = sd.constant("r", Nd4j.create(rs, new long[] {n}, DataType.DOUBLE));
+        sd.sum("loss", Activation.GELU.apply(sd, x).mul(r)).markAsLoss();
+        Nd4jRuntime.createGradients(sd);
+        long fused = sd.getFunction("grad").getOps().values().stream()
+                .filter(o -> o.getOp().opName().contains("gelu")).count();
+        assertEquals(0, fused, "gelu ops left in the gradient graph");
+        INDArray g = sd.calculateGradients(Map.of(), "x").get("x");
+        double k = (float) Activation.GELU_SIGMOID_COEFFICIENT;
+        double eps = 1e-6;
+        for (int i = 0; i < n; i++) {
+            double s = 1 / (1 + Math.exp(-k * xs[i]));
+            // d/dx [x sigmoid(k x)] = s + k x s (1 - s)
+            double exact = rs[i] * (s + k * xs[i] * s * (1 - s));
+            assertEquals(exact, g.getDouble(i), 1e-12, "closed form at x = " + xs[i]);
+            INDArray arr = x.getArr();
+            arr.putScalar(i, xs[i] + eps);
+            double lp = sd.output(Map.of(), "loss").get("loss").getDouble(0);
+            arr.putScalar(i, xs[i] - eps);
+            double lm = sd.output(Map.of(), "loss").get("loss").getDouble(0);
+            arr.putScalar(i, xs[i]);
+            assertEquals((lp - lm) / (2 * eps), g.getDouble(i), 1e-7, "finite difference at x = " + xs[i]);
+        }
     }
 
     @Test
@@ -63,6 +109,15 @@ class GradientPruningTest {
 
     /** @return ops pruned; asserts that gradients of every variable equal those of the unpruned graph */
     private static int compare(NeuralOperator model, int[] shape, long seed) {
+        return compare(model, shape, seed, GradientRewrites::pruneUnusedProductGradients);
+    }
+
+    /**
+     * @return what {@code rewrite} returned; asserts that the loss and the gradient of every variable equal those
+     *         of the graph without the rewrite
+     */
+    private static int compare(NeuralOperator model, int[] shape, long seed,
+                               java.util.function.ToIntFunction<SameDiff> rewrite) {
         INDArray x = input(model.inChannels(), shape, seed);
         SameDiff plain = graph(model, shape, seed);
         Nd4jRuntime.quietly(() -> {
@@ -72,7 +127,7 @@ class GradientPruningTest {
         SameDiff pruned = graph(model, shape, seed);
         int count = Nd4jRuntime.quietly(() -> {
             pruned.createGradFunction();
-            return GradientPruning.pruneUnusedProductGradients(pruned);
+            return rewrite.applyAsInt(pruned);
         });
         List<String> names = new ArrayList<>();
         for (SDVariable v : plain.variables()) {
@@ -80,8 +135,12 @@ class GradientPruningTest {
                 names.add(v.name());
             }
         }
-        Map<String, INDArray> expected = plain.calculateGradients(Map.of("x", x), names);
-        Map<String, INDArray> actual = pruned.calculateGradients(Map.of("x", x), names);
+        var expectedAll = plain.calculateGradientsAndOutputs(Map.of("x", x), List.of("loss"), names);
+        var actualAll = pruned.calculateGradientsAndOutputs(Map.of("x", x), List.of("loss"), names);
+        double lossExpected = expectedAll.getOutputs().get("loss").getDouble(0);
+        assertEquals(lossExpected, actualAll.getOutputs().get("loss").getDouble(0), 1e-12 * Math.abs(lossExpected));
+        Map<String, INDArray> expected = expectedAll.getGradients();
+        Map<String, INDArray> actual = actualAll.getGradients();
         for (String name : names) {
             INDArray e = expected.get(name);
             INDArray a = actual.get(name);
