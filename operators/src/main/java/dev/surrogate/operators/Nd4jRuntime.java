@@ -115,8 +115,9 @@ public final class Nd4jRuntime {
     }
 
     /**
-     * Builds the gradient graph of {@code sd} now, with SameDiff's console chatter muted. Training through
-     * {@code sd.fit} or {@code calculateGradients} would otherwise build it (and print) on its first call.
+     * Builds the gradient graph of {@code sd} now, with SameDiff's console chatter muted, and applies the
+     * {@link GradientRewrites} (products without their unused half, GELU through sigmoid). Training through {@code sd.fit} or
+     * {@code calculateGradients} would otherwise build it (and print) on its first call.
      *
      * @param sd a graph with a loss variable marked
      */
@@ -125,6 +126,8 @@ public final class Nd4jRuntime {
             sd.createGradFunction();
             return null;
         });
+        GradientRewrites.pruneUnusedProductGradients(sd);
+        GradientRewrites.geluThroughSigmoid(sd);
     }
 
     /**

@@ -8,10 +8,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
 public enum Activation {
     /**
      * GELU in its sigmoid approximation {@code x sigmoid(1.702 x)} (Hendrycks and Gimpel 2016, sec. 2), NOT the
-     * exact {@code x Phi(x)} of PyTorch's default {@code F.gelu}; the two differ by at most about 0.02. ND4J's
-     * {@code gelu} op computes exactly this form (checked in the tests) as one fused op with a fused derivative:
-     * measured on {@code [5120, 64]} float32, forward plus backward 2.8 ms against 3.1 ms for the same function
-     * composed of {@code mul}, {@code sigmoid} and {@code mul} (three ops), and faster than {@code tanh} (4.0 ms).
+     * exact {@code x Phi(x) = 0.5 x (1 + erf(x / sqrt 2))} of PyTorch's default {@code F.gelu}; the two differ by
+     * at most about 0.02. ND4J's {@code gelu} op computes exactly this form (checked in the tests) as one fused op;
+     * ND4J M2.1 has no exact-erf GELU op ({@code precise_gelu} computes
+     * {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + (0.044715 x)^3)))}, measured 0.831 at {@code x = 1} against the exact
+     * 0.841: a tanh form with the coefficient cubed too). Inference
+     * runs the fused op; training runs the same function through {@code sigmoid}, with a cheaper derivative
+     * ({@link dev.surrogate.operators.GradientRewrites#geluThroughSigmoid}, applied by
+     * {@link dev.surrogate.operators.Nd4jRuntime#createGradients}).
      */
     GELU,
     /** Hyperbolic tangent. */

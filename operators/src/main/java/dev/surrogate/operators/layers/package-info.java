@@ -35,15 +35,25 @@
  *       tracking), about a quarter of an FNO-1D training step, so the op count matters: the complex mode product is
  *       one batched matmul with a real block weight ({@link dev.surrogate.operators.layers.ComplexModes}).
  *       SameDiff's {@code reshape} copies (it is no view) and adds a shape op to the backward pass.</li>
- *   <li>GELU is the fused {@code gelu} op (the sigmoid form {@code x sigmoid(1.702 x)}): about 20 % of an FNO-1D
- *       and 35 % of an FNO-2D step, bound by one {@code exp} per element forward and one {@code pow} backward (not
- *       vectorised in ND4J; its AVX2 build measured no faster). The same function composed of {@code sigmoid} and
- *       {@code mul}, or as {@code swish(1.702 x) / 1.702}, measured no faster: their backward ops recompute the
- *       exponential too, and SameDiff M2.1 offers no custom gradient (it clones every op through FlatBuffers when
- *       it builds the gradient function, which drops a subclass's {@code doDiff}).</li>
- *   <li>The backward pass of a product with a constant DFT basis also computes the (unused) gradient of the
- *       basis, about half of the DFTs' backward GEMM work; no M2.1 op avoids it ({@code batched_gemm} needs static
- *       shapes and adds trainable alpha and beta variables, {@code tensormmul_bp} fails on these axes).</li>
+ *   <li>GELU is the fused {@code gelu} op (the sigmoid form {@code x sigmoid(1.702 x)}), bound by one scalar
+ *       {@code exp} per element (not vectorised in ND4J; its AVX2 build measured no faster). Its derivative kernel
+ *       calls {@code pow} and cost about three times the forward op (thread CPU time on a float32
+ *       {@code [81920, 128]} array: {@code gelu} 39 ms, its derivative 126 ms, {@code sigmoid} 35 ms, a multiply
+ *       5 ms); with it GELU took about 20 % of an FNO-1D and 35 % of an FNO-2D training step. The same function
+ *       composed of {@code sigmoid} and {@code mul} in the model does not help, because SameDiff's
+ *       {@code sigmoid_bp} recomputes the exponential (68 ms), and SameDiff M2.1 offers no custom gradient (it
+ *       clones every op through FlatBuffers when it builds the gradient function, which drops a subclass's
+ *       {@code doDiff}). So the gradient graph is edited after it is built
+ *       ({@link dev.surrogate.operators.GradientRewrites#geluThroughSigmoid}): training computes
+ *       {@code s = sigmoid(1.702 x)} once and the derivative {@code s (1 + 1.702 x (1 - s))} from it in
+ *       multiply-like passes; inference keeps the fused op.</li>
+ *   <li>The backward op of a product ({@code matmul_bp}) computes the gradients of both factors, so a product
+ *       with a constant DFT basis also computed the unused gradient of the basis; no M2.1 op avoids it
+ *       ({@code batched_gemm} needs static shapes and adds trainable alpha and beta variables,
+ *       {@code tensormmul_bp} fails on these axes). The gradient graph is edited instead
+ *       ({@link dev.surrogate.operators.GradientRewrites#pruneUnusedProductGradients}): such a product's backward
+ *       pass is one GEMM. Measured: about 35 ms of a 537 ms FNO-2D training step; nothing measurable in the FNO-1D,
+ *       whose dropped products (inner dimension {@code batch * channels}) were the cheap half.</li>
  *   <li>Broadcasting multiplies have slow backward passes (a reduction); constants get the full shape instead.</li>
  * </ul>
  * Side by side with the PyTorch peer ({@code bench/scripts/fno-vs-torch.sh}, which prints the ratios): see the

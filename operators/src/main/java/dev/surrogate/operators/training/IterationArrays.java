@@ -21,8 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * allocated during it and never released.
  *
  * <p>Why (ND4J 1.0.0-M2.1): a training iteration of the FNO graphs allocates about 390 arrays through its session
- * memory manager and releases only about 320. The rest (weight gradients, the gradients matmul_bp computes for the
- * constant Fourier bases, some activations: about 150 MB per step for the FNO-2D Navier-Stokes graph at batch 20)
+ * memory manager and releases only about 320. The rest (weight gradients, the gradients matmul_bp computed for the
+ * constant Fourier bases before {@link dev.surrogate.operators.GradientRewrites} removed them, some activations:
+ * about 150 MB per step for the FNO-2D Navier-Stokes graph at batch 20, measured then)
  * are never released, neither in the same iteration nor later (measured: every release happened within the
  * iteration of the allocation), so their native memory waited for the garbage collector to finalise the small Java
  * objects. With a multi-gigabyte default heap that took long enough for the resident set to reach 4-7 GB.
