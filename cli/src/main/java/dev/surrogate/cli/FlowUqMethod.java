@@ -11,7 +11,6 @@ import dev.surrogate.generative.sampling.DormandPrinceSampler;
 import dev.surrogate.generative.sampling.Sampler;
 import dev.surrogate.generative.sampling.Samplers;
 import dev.surrogate.generative.sampling.StochasticSampler;
-import dev.surrogate.operators.data.TaskDataset;
 import dev.surrogate.operators.models.NeuralOperator;
 import dev.surrogate.operators.training.EpochRecord;
 import dev.surrogate.operators.training.ModelDirectory;
@@ -98,26 +97,16 @@ final class FlowUqMethod implements UqMethod {
         ModelDirectory md = new ModelDirectory(dir);
         boolean trained = false;
         if (ctx.trainingAllowed()) {
-            int epochs = ctx.recipe().epochs();
-            int done = md.hasCheckpoint() ? md.readCheckpoint().epochsDone() : 0;
-            TaskDataset train = new TaskDataset(ctx.train(), ctx.task(), ctx.fitSamples());
-            if (md.hasCheckpoint() && done != epochs) {
-                ctx.listener().note(String.format(Locale.ROOT, "%s: resuming after epoch %d of %d", NAME, done,
-                        epochs));
-                Trainer.fromDirectory(md, epochs).resume(train, null, md, ctx.listener().training(NAME));
-                trained = true;
-            } else if (!md.hasCheckpoint()) {
+            trained = ctx.trainOrResume(md, NAME, (train, notes) -> {
                 FlowMatchingObjective o = FlowMatchingObjective.fit(settings, train);
                 NeuralOperator net = ctx.models().build(new dev.surrogate.uq.compare.ModelFactory.Request(
                         o.layout().inputChannels(), o.layout().targetChannels(), ctx.train().spatialShape().length,
                         0, false, ctx.seed()));
-                Map<String, Object> notes = ctx.dataNotes();
-                notes.put("train_samples", train.samples().length);
-                ctx.listener().note(String.format(Locale.ROOT, "%s: training (%d epochs)", NAME, epochs));
-                new Trainer(net, o, o.fitNormalizer(train), ctx.trainingSettings(ctx.seed())).withDataNotes(notes)
-                        .train(train, null, md, ctx.listener().training(NAME));
-                trained = true;
-            }
+                ctx.listener().note(String.format(Locale.ROOT, "%s: training (%d epochs)", NAME,
+                        ctx.recipe().epochs()));
+                return new Trainer(net, o, o.fitNormalizer(train), ctx.trainingSettings(ctx.seed()))
+                        .withDataNotes(notes);
+            });
         } else if (!FlowModel.isFlow(dir)) {
             throw new IllegalArgumentException(dir + " holds no flow model (train one with 'train flow')");
         }

@@ -2,10 +2,15 @@ package dev.surrogate.uq.compare;
 
 import dev.surrogate.operators.data.FieldSource;
 import dev.surrogate.operators.data.Task;
+import dev.surrogate.operators.data.TaskDataset;
 import dev.surrogate.operators.training.LrSchedule;
+import dev.surrogate.operators.training.ModelDirectory;
+import dev.surrogate.operators.training.Trainer;
 import dev.surrogate.operators.training.TrainingSettings;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * What every method of a comparison shares: the training data and its split, the task, the training recipe, the
@@ -111,5 +116,35 @@ public record CompareContext(FieldSource train, int[] fitSamples, int[] calibrat
             m.put("schedule", schedule);
             return m;
         }
+    }
+
+    /**
+     * Trains one model directory of a method on the fitting trajectories with this comparison's recipe: resumes it
+     * from its checkpoint if that stops short of the recipe's epochs, trains it from scratch if it has none, and
+     * leaves a finished one alone. The methods that train one operator (dropout, the HMC starting point, the flow)
+     * share this, so they resume alike.
+     *
+     * @param md    the model directory
+     * @param label names the run in progress lines, e.g. {@code "dropout"}
+     * @param fresh the trainer of a new run, given the fitting data and the data notes to save with it
+     * @return whether anything trained
+     */
+    public boolean trainOrResume(ModelDirectory md, String label,
+            BiFunction<TaskDataset, Map<String, Object>, Trainer> fresh) {
+        int epochs = recipe.epochs();
+        TaskDataset data = new TaskDataset(train, task, fitSamples);
+        if (md.hasCheckpoint()) {
+            int done = md.readCheckpoint().epochsDone();
+            if (done == epochs) {
+                return false;
+            }
+            listener.note(String.format(Locale.ROOT, "%s: resuming after epoch %d of %d", label, done, epochs));
+            Trainer.fromDirectory(md, epochs).resume(data, null, md, listener.training(label));
+            return true;
+        }
+        Map<String, Object> notes = dataNotes();
+        notes.put("train_samples", data.samples().length);
+        fresh.apply(data, notes).train(data, null, md, listener.training(label));
+        return true;
     }
 }

@@ -1,7 +1,6 @@
 package dev.surrogate.uq.compare;
 
 import dev.surrogate.operators.data.Normalizer;
-import dev.surrogate.operators.data.TaskDataset;
 import dev.surrogate.operators.forecast.Forecasters;
 import dev.surrogate.operators.losses.Loss;
 import dev.surrogate.operators.models.NeuralOperator;
@@ -65,25 +64,13 @@ public final class DropoutMethod implements UqMethod {
         ModelDirectory md = new ModelDirectory(dir);
         boolean trained = false;
         if (ctx.trainingAllowed()) {
-            int epochs = ctx.recipe().epochs();
-            int done = md.hasCheckpoint() ? md.readCheckpoint().epochsDone() : 0;
-            TaskDataset train = new TaskDataset(ctx.train(), ctx.task(), ctx.fitSamples());
-            if (md.hasCheckpoint() && done != epochs) {
-                ctx.listener().note(String.format(Locale.ROOT, "%s: resuming after epoch %d of %d", NAME, done,
-                        epochs));
-                Trainer.fromDirectory(md, epochs).resume(train, null, md, ctx.listener().training(NAME));
-                trained = true;
-            } else if (!md.hasCheckpoint()) {
+            trained = ctx.trainOrResume(md, NAME, (train, notes) -> {
                 NeuralOperator model = ctx.models().build(ctx.modelRequest(rate, heteroscedastic, ctx.seed()));
-                Map<String, Object> notes = ctx.dataNotes();
-                notes.put("train_samples", train.samples().length);
                 ctx.listener().note(String.format(Locale.ROOT, "%s: training (rate %s, %d epochs)", NAME, rate,
-                        epochs));
-                new Trainer(model, Loss.byName(loss, ctx.train().domainLengths()), Normalizer.fit(train),
-                        ctx.trainingSettings(ctx.seed())).withDataNotes(notes).train(train, null, md,
-                                ctx.listener().training(NAME));
-                trained = true;
-            }
+                        ctx.recipe().epochs()));
+                return new Trainer(model, Loss.byName(loss, ctx.train().domainLengths()), Normalizer.fit(train),
+                        ctx.trainingSettings(ctx.seed())).withDataNotes(notes);
+            });
         } else if (!md.hasConfig()) {
             throw new IllegalArgumentException(dir + " holds no model directory (no " + ModelDirectory.CONFIG + ")");
         }

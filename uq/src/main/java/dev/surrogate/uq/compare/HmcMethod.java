@@ -173,26 +173,13 @@ public final class HmcMethod implements UqMethod {
 
     /** Trains (or resumes) the plain-output starting point; @return whether anything trained. */
     private static boolean trainBase(CompareContext ctx, ModelDirectory md) {
-        int epochs = ctx.recipe().epochs();
-        TaskDataset train = new TaskDataset(ctx.train(), ctx.task(), ctx.fitSamples());
-        if (md.hasCheckpoint()) {
-            int done = md.readCheckpoint().epochsDone();
-            if (done == epochs) {
-                return false;
-            }
-            ctx.listener().note(String.format(Locale.ROOT, "%s: resuming the base model after epoch %d of %d", NAME,
-                    done, epochs));
-            Trainer.fromDirectory(md, epochs).resume(train, null, md, ctx.listener().training(NAME + " base"));
-            return true;
-        }
-        NeuralOperator model = ctx.models().build(ctx.modelRequest(0, false, ctx.seed()));
-        Map<String, Object> notes = ctx.dataNotes();
-        notes.put("train_samples", train.samples().length);
-        ctx.listener().note(String.format(Locale.ROOT, "%s: training the base model (%d epochs)", NAME, epochs));
-        new Trainer(model, Loss.byName("rel_l2", ctx.train().domainLengths()), Normalizer.fit(train),
-                ctx.trainingSettings(ctx.seed())).withDataNotes(notes).train(train, null, md,
-                        ctx.listener().training(NAME + " base"));
-        return true;
+        return ctx.trainOrResume(md, NAME + " base", (train, notes) -> {
+            NeuralOperator model = ctx.models().build(ctx.modelRequest(0, false, ctx.seed()));
+            ctx.listener().note(String.format(Locale.ROOT, "%s: training the base model (%d epochs)", NAME,
+                    ctx.recipe().epochs()));
+            return new Trainer(model, Loss.byName("rel_l2", ctx.train().domainLengths()), Normalizer.fit(train),
+                    ctx.trainingSettings(ctx.seed())).withDataNotes(notes);
+        });
     }
 
     /** Notes a line per finished chain. */
