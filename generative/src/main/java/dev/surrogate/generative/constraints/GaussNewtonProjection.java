@@ -1,5 +1,6 @@
 package dev.surrogate.generative.constraints;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,6 +34,11 @@ public final class GaussNewtonProjection {
     private final double[] h;
     private final double[] s;
     private final JacobianRow[] rows;
+    // work arrays of a Gauss-Newton step, reused: the sampler projects at every step of every draw
+    private final double[] gram;
+    private final double[] lambda;
+    private final double[] delta;
+    private final double[] start;
 
     /**
      * What a projection achieved.
@@ -66,6 +72,10 @@ public final class GaussNewtonProjection {
         this.h = new double[c];
         this.s = new double[c];
         this.rows = new JacobianRow[c];
+        this.gram = new double[c * c];
+        this.lambda = new double[c];
+        this.delta = new double[x.length];
+        this.start = new double[x.length];
     }
 
     /** @return number of constraint values */
@@ -155,7 +165,7 @@ public final class GaussNewtonProjection {
                 v[i] *= std[(r.start() + i) / points];
             }
         }
-        double[] a = new double[count * count];
+        double[] a = gram;
         for (int i = 0; i < count; i++) {
             for (int j = 0; j <= i; j++) {
                 double d = rows[i].dot(rows[j]);
@@ -166,9 +176,9 @@ public final class GaussNewtonProjection {
         for (int i = 0; i < count; i++) {
             a[i * count + i] *= 1 + EPS;
         }
-        double[] lambda = h.clone();
+        System.arraycopy(h, 0, lambda, 0, count);
         Cholesky.solveInPlace(a, count, lambda);
-        double[] delta = new double[x.length];
+        Arrays.fill(delta, 0);
         for (int k = 0; k < count; k++) {
             JacobianRow r = rows[k];
             double[] v = r.values();
@@ -180,7 +190,6 @@ public final class GaussNewtonProjection {
         // a start far from the constraint set from overshooting (near the set the full step is taken and
         // converges quadratically)
         double merit = merit();
-        double[] start = new double[x.length];
         System.arraycopy(z, offset, start, 0, x.length);
         double alpha = 1;
         for (int tries = 0; ; tries++) {
