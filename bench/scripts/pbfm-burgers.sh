@@ -10,6 +10,7 @@
 #        (from the repository root; a model is evaluated only once its training stage is done)
 # knobs: OUT (default bench-results/pbfm-burgers), TRAIN (256 trajectories), TEST (64), EPOCHS (250),
 #        MF_EPOCHS (250), K (8 members per input), EVAL_INPUTS (32 test inputs per evaluation),
+#        FLOW_ARGS (extra options for every flow and mean-flow training, e.g. "--noise grf"),
 #        SURROGATE (default ./surrogate; point it at a copy of the jar to keep building the repository while a long
 #        run goes on, e.g. "java -jar /tmp/pbfmapp/surrogate.jar")
 set -euo pipefail
@@ -48,7 +49,9 @@ common=(--data "$out/train.nc" --val-data "$out/test.nc" --task trajectory --win
         --schedule cosine --width 64 --modes 16 --layers 4 --seed 0 --no-progress)
 train() { # train NAME MODEL EPOCHS EXTRA...
   local name="$1" model="$2" n="$3"; shift 3
-  timed "train-$name" "${s[@]}" train "$model" --out "$out/$name" --epochs "$n" "${common[@]}" "$@" \
+  local extra=()
+  read -r -a extra <<< "${FLOW_ARGS:-}"
+  timed "train-$name" "${s[@]}" train "$model" --out "$out/$name" --epochs "$n" "${common[@]}" "${extra[@]}" "$@" \
     $(resume_flag "$out/$name")
 }
 if is train-fm; then train fm flow "$epochs"; fi
