@@ -6,11 +6,14 @@ import dev.surrogate.operators.losses.LpLoss;
 import dev.surrogate.operators.models.Fno1d;
 import dev.surrogate.operators.models.Fno2d;
 import dev.surrogate.operators.models.NeuralOperator;
+import dev.surrogate.operators.training.DataParallel;
 import dev.surrogate.operators.training.LossCombination;
 import dev.surrogate.operators.training.SupervisedObjective;
 import dev.surrogate.operators.training.SurrogateGraph;
 import dev.surrogate.operators.training.TrainingGraph;
 import dev.surrogate.operators.training.TrainingRun;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -34,6 +37,7 @@ public final class FnoWorkload {
     static final double LEARNING_RATE = 1e-3;
 
     private final Fno1d.Config config;
+    private final NeuralOperator model;
     private final int nx;
     private final int batch;
     private final int[] shape;
@@ -44,6 +48,9 @@ public final class FnoWorkload {
     private final Map<String, INDArray> inferenceInput;
     private final org.nd4j.linalg.dataset.api.MultiDataSet batchData;
     private TrainingRun run;
+    private DataParallel parallel;
+    private List<Map<String, INDArray>> parts;
+    private int[] sizes;
     private DataSet repeated;
 
     /**
@@ -88,6 +95,7 @@ public final class FnoWorkload {
 
     private FnoWorkload(NeuralOperator model, Fno1d.Config config, int[] shape, int batch) {
         this.config = config;
+        this.model = model;
         this.nx = shape[shape.length - 1];
         this.batch = batch;
         this.shape = shape.clone();
@@ -118,14 +126,55 @@ public final class FnoWorkload {
     }
 
     /**
+     * Trains data-parallel from now on, as the {@code Trainer} does with more than one thread: the batch split into
+     * {@code n} nearly equal parts whose gradients {@code n} copies of the graph compute at once ({@link DataParallel});
+     * the caller sets ND4J's own threads (the trainer uses 1 per graph).
+     *
+     * @param n graphs, at least 2
+     */
+    public void useReplicas(int n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("data parallelism needs at least 2 graphs, got " + n);
+        }
+        if (run == null) {
+            run = new TrainingRun(sd);
+        }
+        List<TrainingRun> runs = new ArrayList<>();
+        List<SameDiff> graphs = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            FnoWorkload w = new FnoWorkload(model, config, shape, batch);
+            runs.add(new TrainingRun(w.sd));
+            graphs.add(w.sd);
+        }
+        parallel = new DataParallel(run, sd, runs, graphs);
+        int[] all = new int[batch];
+        java.util.Arrays.setAll(all, i -> i);
+        List<int[]> split = parallel.split(all);
+        parts = new ArrayList<>();
+        sizes = new int[split.size()];
+        INDArray x = data.getFeatures();
+        INDArray y = data.getLabels();
+        for (int i = 0; i < split.size(); i++) {
+            int[] p = split.get(i);
+            org.nd4j.linalg.indexing.INDArrayIndex rows = org.nd4j.linalg.indexing.NDArrayIndex.interval(p[0],
+                    p[p.length - 1] + 1);
+            parts.add(Map.of(SurrogateGraph.INPUT, x.get(rows).dup(), SupervisedObjective.TARGET, y.get(rows).dup()));
+            sizes[i] = p.length;
+        }
+    }
+
+    /**
      * One Adam step on the batch through a {@link TrainingRun} kept for the workload's lifetime, as the
-     * {@code Trainer} does.
+     * {@code Trainer} does (data-parallel after {@link #useReplicas}).
      *
      * @return the loss before the step
      */
     public double trainStep() {
         if (run == null) {
             run = new TrainingRun(sd);
+        }
+        if (parallel != null) {
+            return parallel.step(parts, sizes)[0];
         }
         return run.step(batchData);
     }

@@ -18,6 +18,9 @@ import java.util.Locale;
  * the difference in the JIT's threads) and a third of that time, and in both cases on until the JIT compiler is
  * idle (see {@link #warmUp}). What is timed afterwards is the speed a long training run or evaluation sees.
  *
+ * <p>With more than one thread, training runs data-parallel as the trainer does ({@code DataParallel}: the batch
+ * split among that many copies of the graph, each on one thread); inference uses ND4J's threads within each op.
+ *
  * <p>A second line gives the same rates per second of this process's CPU time (all its threads): on a machine
  * shared with other jobs that figure does not depend on how much of a core the scheduler gave the process, and at
  * one thread it is what an idle core would do. {@code bench/scripts/peer_cpu_time.py} prints the same for the peer.
@@ -42,6 +45,11 @@ public final class PeerThroughput {
         FnoWorkload w = FnoWorkload.peerModel(model);
         boolean twoD = model.equals("fno2d");
         int steps = twoD ? 20 : 50;
+        if (threads > 1) {
+            // as the trainer does: one graph per thread on its part of the batch, each graph's ops on one thread
+            Nd4jRuntime.init(1);
+            w.useReplicas(threads);
+        }
         warmUp(w::trainStep, twoD ? 30 : 300, warmupSeconds);
         long c0 = processCpuNanos();
         long t0 = System.nanoTime();
@@ -50,6 +58,7 @@ public final class PeerThroughput {
         }
         double train = (System.nanoTime() - t0) / 1e9 / steps;
         double trainCpu = (processCpuNanos() - c0) / 1e9 / steps;
+        Nd4jRuntime.init(threads);
         warmUp(w::infer, twoD ? 40 : 250, warmupSeconds / 3);
         c0 = processCpuNanos();
         t0 = System.nanoTime();

@@ -1,9 +1,11 @@
 package dev.surrogate.operators.training;
 
+import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.data.BatchIterator;
 import dev.surrogate.operators.data.Normalizer;
 import dev.surrogate.operators.data.Seeds;
 import dev.surrogate.operators.data.TaskDataset;
+import dev.surrogate.operators.layers.ChannelDropout;
 import dev.surrogate.operators.losses.Loss;
 import dev.surrogate.operators.models.NeuralOperator;
 import java.util.ArrayList;
@@ -49,6 +51,8 @@ public final class Trainer {
     private final Normalizer normalizer;
     private final TrainingSettings settings;
     private final Map<String, Object> dataNotes;
+    /** Data-parallel graphs per step, or 0 for the ND4J thread count ({@link Nd4jRuntime#threads()}). */
+    private final int replicas;
 
     /**
      * @param model      operator to train (its variables are created when training starts)
@@ -58,7 +62,7 @@ public final class Trainer {
      * @throws IllegalArgumentException if the model does not suit the objective
      */
     public Trainer(NeuralOperator model, Objective objective, Normalizer normalizer, TrainingSettings settings) {
-        this(model, objective, normalizer, settings, Map.of());
+        this(model, objective, normalizer, settings, Map.of(), 0);
     }
 
     /**
@@ -70,17 +74,21 @@ public final class Trainer {
      * @param settings   optimiser settings
      */
     public Trainer(NeuralOperator model, Loss loss, Normalizer normalizer, TrainingSettings settings) {
-        this(model, new SupervisedObjective(loss), normalizer, settings, Map.of());
+        this(model, new SupervisedObjective(loss), normalizer, settings, Map.of(), 0);
     }
 
     private Trainer(NeuralOperator model, Objective objective, Normalizer normalizer, TrainingSettings settings,
-            Map<String, Object> dataNotes) {
+            Map<String, Object> dataNotes, int replicas) {
+        if (replicas < 0) {
+            throw new IllegalArgumentException("replicas must be >= 0 (0: one per ND4J thread), got " + replicas);
+        }
         objective.check(model);
         this.model = model;
         this.objective = objective;
         this.normalizer = normalizer;
         this.settings = settings;
         this.dataNotes = new LinkedHashMap<>(dataNotes);
+        this.replicas = replicas;
     }
 
     /**
@@ -89,7 +97,21 @@ public final class Trainer {
      * @return a trainer that records them
      */
     public Trainer withDataNotes(Map<String, Object> notes) {
-        return new Trainer(model, objective, normalizer, settings, notes);
+        return new Trainer(model, objective, normalizer, settings, notes, replicas);
+    }
+
+    /**
+     * Data-parallel training: each batch split into {@code n} parts whose gradients {@code n} copies of the graph
+     * compute at the same time, one thread each, averaged into one update ({@link DataParallel}; the same update
+     * up to float32 round-off). ND4J's own threads are set to 1 while such a run trains. Graphs with dropout, and
+     * gradient rules ({@link LossCombination.GradientRule}), train on one graph whatever {@code n} is.
+     *
+     * @param n graphs per step; 1 for one graph on the whole batch; 0 (the default) for one per ND4J thread
+     *          ({@link Nd4jRuntime#threads()}, the commands' {@code --threads})
+     * @return a trainer that trains so
+     */
+    public Trainer withReplicas(int n) {
+        return new Trainer(model, objective, normalizer, settings, dataNotes, n);
     }
 
     /**
@@ -105,7 +127,7 @@ public final class Trainer {
         ModelConfig c = dir.readConfig();
         NeuralOperator m = ModelRegistry.create(c.modelType(), c.model());
         TrainingSettings s = epochs == null ? c.training() : c.training().withEpochs(epochs);
-        return new Trainer(m, c.buildObjective(), c.normalizer(), s, c.data());
+        return new Trainer(m, c.buildObjective(), c.normalizer(), s, c.data(), 0);
     }
 
     /** @return the optimiser settings */
@@ -180,11 +202,28 @@ public final class Trainer {
                         + " differs from the training grid " + Arrays.toString(train.spatialShape()));
             }
         }
+        int threads = Nd4jRuntime.threads();
+        int graphs = replicas == 0 ? threads : replicas;
+        if (graphs > 1) {
+            // the graphs' own ops run on one thread each: the cores go to the graphs
+            Nd4jRuntime.init(1);
+        }
+        try {
+            return run(train, validation, dir, listener, checkpoint, graphs);
+        } finally {
+            if (graphs > 1) {
+                Nd4jRuntime.init(threads);
+            }
+        }
+    }
+
+    private List<EpochRecord> run(TaskDataset train, TaskDataset validation, ModelDirectory dir,
+            TrainingListener listener, Checkpoint checkpoint, int graphs) {
         Nd4j.getRandom().setSeed(settings.seed());
         int start = checkpoint == null ? 0 : checkpoint.epochsDone();
         int stage = objective.stage(Math.min(start, settings.epochs() - 1), settings.epochs());
         // building the graph checks the model against the grid (e.g. modes), before anything is written
-        Stage current = new Stage(stage, train);
+        Stage current = new Stage(stage, train, graphs);
         checkOutputShape(current.model, train);
         ModelConfig config = new ModelConfig(ModelRegistry.typeOf(this.model), this.model.config(), train.task(),
                 train.source().fieldNames(), train.spatialShape(), train.source().domainLengths(), normalizer,
@@ -206,7 +245,7 @@ public final class Trainer {
                 int next = objective.stage(epoch, settings.epochs());
                 if (next != current.stage) {
                     // before the epoch's generator is seeded: building draws fresh weights that are then replaced
-                    Stage rebuilt = new Stage(next, train);
+                    Stage rebuilt = new Stage(next, train, graphs);
                     rebuilt.takeOver(current);
                     current.close();
                     current = rebuilt;
@@ -218,7 +257,7 @@ public final class Trainer {
                 current.tc.setEpochCount(epoch);
                 listener.epochStarted(epoch + 1, settings.epochs(), batches.batchesPerEpoch());
                 current.model.setDropoutActive(true);
-                double[] trainMeans = trainEpoch(current.run, graph, train, batches, epoch, listener);
+                double[] trainMeans = trainEpoch(current, train, batches, epoch, listener);
                 current.model.setDropoutActive(false);
                 double trainLoss = trainMeans[0];
                 if (!Double.isFinite(trainLoss)) {
@@ -270,15 +309,31 @@ public final class Trainer {
         final TrainingGraph graph;
         final TrainingConfig tc;
         final TrainingRun run;
+        /** The replicas of a data-parallel run, or null. */
+        final DataParallel parallel;
 
-        Stage(int stage, TaskDataset train) {
+        Stage(int stage, TaskDataset train, int graphs) {
             this.stage = stage;
             this.model = SurrogateGraph.build(Trainer.this.model, normalizer, train.spatialShape());
             this.graph = TrainingGraph.build(model, objective, train, settings.combination(), stage);
             this.tc = trainingConfig();
             model.sameDiff().setTrainingConfig(tc);
-            this.run = new TrainingRun(model.sameDiff(), graph.terms().size() > 1 ? graph.termVariables()
-                    : List.of());
+            List<String> reported = graph.terms().size() > 1 ? graph.termVariables() : List.of();
+            this.run = new TrainingRun(model.sameDiff(), reported);
+            if (graphs > 1 && !graph.separateGradients() && !ChannelDropout.present(model.sameDiff())) {
+                List<TrainingRun> runs = new ArrayList<>();
+                List<SameDiff> sds = new ArrayList<>();
+                for (int i = 1; i < graphs; i++) {
+                    SurrogateGraph m = SurrogateGraph.build(Trainer.this.model, normalizer, train.spatialShape());
+                    TrainingGraph.build(m, objective, train, settings.combination(), stage);
+                    m.sameDiff().setTrainingConfig(trainingConfig());
+                    runs.add(new TrainingRun(m.sameDiff(), reported));
+                    sds.add(m.sameDiff());
+                }
+                this.parallel = new DataParallel(run, model.sameDiff(), runs, sds);
+            } else {
+                this.parallel = null;
+            }
         }
 
         /** Continues where {@code previous} stopped: its weights, optimiser state and counters. */
@@ -290,6 +345,9 @@ public final class Trainer {
 
         @Override
         public void close() {
+            if (parallel != null) {
+                parallel.close();
+            }
             run.close();
         }
     }
@@ -309,8 +367,10 @@ public final class Trainer {
      *
      * @return mean over the epoch's examples (batches weighted by size) of the loss, then of each term
      */
-    private double[] trainEpoch(TrainingRun run, TrainingGraph graph, TaskDataset data, BatchIterator batches,
-            int epoch, TrainingListener listener) {
+    private double[] trainEpoch(Stage stage, TaskDataset data, BatchIterator batches, int epoch,
+            TrainingListener listener) {
+        TrainingRun run = stage.run;
+        TrainingGraph graph = stage.graph;
         int terms = graph.terms().size();
         double[] sum = new double[1 + terms];
         long count = 0;
@@ -318,13 +378,17 @@ public final class Trainer {
         Objective.BatchContext context = new Objective.BatchContext(settings.seed(), epoch, true);
         while (batches.hasNext()) {
             int[] examples = batches.nextIndices();
-            Map<String, INDArray> placeholders = new LinkedHashMap<>(objective.batch(data, examples, context));
             double[] values;
-            try {
-                values = graph.separateGradients() ? ruleStep(run, graph, placeholders)
-                        : run.step(placeholders);
-            } finally {
-                TrainingGraph.close(placeholders);
+            if (stage.parallel != null && examples.length > 1) {
+                values = parallelStep(stage.parallel, data, examples, context);
+            } else {
+                Map<String, INDArray> placeholders = new LinkedHashMap<>(objective.batch(data, examples, context));
+                try {
+                    values = graph.separateGradients() ? ruleStep(run, graph, placeholders)
+                            : run.step(placeholders);
+                } finally {
+                    TrainingGraph.close(placeholders);
+                }
             }
             // values: the minimised loss, then the terms when there are several
             double loss = graph.separateGradients() ? sumTerms(values) : values[0];
@@ -339,6 +403,25 @@ public final class Trainer {
             sum[i] = count == 0 ? Double.NaN : sum[i] / count;
         }
         return sum;
+    }
+
+    /** One data-parallel step: the objective's draws depend only on (seed, epoch, example), so parts draw alike. */
+    private double[] parallelStep(DataParallel parallel, TaskDataset data, int[] examples,
+            Objective.BatchContext context) {
+        List<int[]> parts = parallel.split(examples);
+        List<Map<String, INDArray>> placeholders = new ArrayList<>();
+        int[] sizes = new int[parts.size()];
+        try {
+            for (int i = 0; i < parts.size(); i++) {
+                placeholders.add(new LinkedHashMap<>(objective.batch(data, parts.get(i), context)));
+                sizes[i] = parts.get(i).length;
+            }
+            return parallel.step(placeholders, sizes);
+        } finally {
+            for (Map<String, INDArray> p : placeholders) {
+                TrainingGraph.close(p);
+            }
+        }
     }
 
     private static double sumTerms(double[] values) {
