@@ -14,9 +14,10 @@ import java.util.List;
  * the point nearest {@code z} in the Euclidean norm of the normalised state: the minimum-norm correction. For
  * nonlinear ones steps, shortened by halving until the sum of squared relative violations decreases, repeat until
  * every {@code |h_k|} is at most {@code tolerance} times its scale
- * ({@link Constraint#scales}) or the step budget is spent. {@code eps I} is {@code 1e-14} times the diagonal of
- * {@code J J^T} (scale-free: constraints of very different sizes are regularised alike), a guard against nearly
- * redundant constraints far below round-off. Not thread-safe.
+ * ({@link Constraint#scales}) or the step budget is spent; if the budget ends first, one exact step onto the
+ * affine constraints alone follows, so that they hold to round-off whatever the nonlinear ones reached.
+ * {@code eps I} is {@code 1e-14} times the diagonal of {@code J J^T} (scale-free: constraints of very different
+ * sizes are regularised alike), a guard against nearly redundant constraints far below round-off. Not thread-safe.
  */
 public final class GaussNewtonProjection {
     /** Relative regularisation of {@code J J^T}. */
@@ -39,6 +40,8 @@ public final class GaussNewtonProjection {
     private final double[] lambda;
     private final double[] delta;
     private final double[] start;
+    /** The affine constraints alone when others are nonlinear, else null. */
+    private final GaussNewtonProjection affine;
 
     /**
      * What a projection achieved.
@@ -76,6 +79,9 @@ public final class GaussNewtonProjection {
         this.lambda = new double[c];
         this.delta = new double[x.length];
         this.start = new double[x.length];
+        List<Constraint> affineOnes = constraints.stream().filter(Constraint::linear).toList();
+        this.affine = lin || affineOnes.isEmpty() ? null
+                : new GaussNewtonProjection(affineOnes, mean, std, points);
     }
 
     /** @return number of constraint values */
@@ -107,6 +113,14 @@ public final class GaussNewtonProjection {
         while (true) {
             double violation = violation();
             if (violation <= tolerance || steps >= maxSteps || (linear && steps >= 1)) {
+                if (violation > tolerance && affine != null && steps > 0) {
+                    // the nonlinear steps stopped short, with shortened steps that met the affine constraints only
+                    // in part: one exact step onto those, so that they hold to round-off whatever the rest does
+                    affine.project(z, offset, 1, 0);
+                    physical(z, offset);
+                    evaluate();
+                    violation = violation();
+                }
                 return new Result(steps, violation);
             }
             step(z, offset);

@@ -174,6 +174,54 @@ class ProjectionTest {
     }
 
     @Test
+    void affineConstraintsHoldToRoundOffWhenTheNonlinearStepsStopShort() {
+        // x_0^3 = 1 from x_0 = 0.01: the linearised step overshoots by far and is halved again and again, and a
+        // halved step meets the prescribed mean only in part; one step is the budget here
+        Constraint cubic = new Constraint() {
+            @Override
+            public String kind() {
+                return "cubic";
+            }
+
+            @Override
+            public int count() {
+                return 1;
+            }
+
+            @Override
+            public boolean linear() {
+                return false;
+            }
+
+            @Override
+            public void values(double[] x, double[] h, int from) {
+                h[from] = x[0] * x[0] * x[0] - 1;
+            }
+
+            @Override
+            public void jacobian(double[] x, JacobianRow[] rows, int from) {
+                rows[from] = new JacobianRow(0, new double[] {3 * x[0] * x[0]});
+            }
+
+            @Override
+            public void scales(double[] x, double[] s, int from) {
+                s[from] = 1;
+            }
+        };
+        Constraint mean = new SnapshotMean("mean", NX, new int[] {0, 1}, new double[] {0.25, -0.5}, 1.0);
+        SplittableRandom r = new SplittableRandom(4);
+        double[] z = randn(r, 2 * NX);
+        z[0] = 0.01;
+        GaussNewtonProjection.Result res = new GaussNewtonProjection(List.of(mean, cubic), new double[2],
+                new double[] {1, 1}, NX).project(z, 0, 1, 1e-10);
+        assertTrue(res.violation() > 1e-3, "the cubic converged in 1 step: " + res.violation());
+        double[] hv = new double[2];
+        mean.values(z, hv, 0);
+        assertEquals(0, hv[0], 1e-12, "mean of channel 0");
+        assertEquals(0, hv[1], 1e-12, "mean of channel 1");
+    }
+
+    @Test
     void samplerEndsOnTheProjectionOfItsCleanEstimate() {
         // the exact velocity towards one point x1 on the straight path: every clean estimate is x1, so PCFM's draw
         // is the projection of x1 whatever the noise and the step count
