@@ -315,7 +315,9 @@ public final class EnsembleTrainer {
                 }
             }
         };
-        Trainer trainer = Trainer.fromDirectory(md, target);
+        // members side by side already fill the cores: each then trains on one graph (no data-parallel replicas,
+        // which would also change ND4J's process-wide thread count under another member's feet)
+        Trainer trainer = Trainer.fromDirectory(md, target).withReplicas(parallel > 1 ? 1 : 0);
         List<EpochRecord> history = md.hasCheckpoint() ? trainer.resume(train, validation, md, cancellable)
                 : trainer.train(train, validation, md, cancellable);
         synchronized (counts) {
