@@ -201,7 +201,7 @@ public final class EnsembleTrainer {
             work.add(() -> {
                 try {
                     List<EpochRecord> h = trainMember(dir, c, member, target, shared, val, listener, failure,
-                            counts);
+                            counts, threads > 1);
                     synchronized (histories) {
                         histories.set(member, h);
                         dir.writeConfig(dir.readConfig().withWallSeconds(wallBase + (System.nanoTime() - t0)
@@ -259,7 +259,7 @@ public final class EnsembleTrainer {
 
     private static List<EpochRecord> trainMember(EnsembleDirectory dir, EnsembleDirectory.Config config, int member,
             int target, FieldSource source, TaskDataset validation, EnsembleListener listener,
-            AtomicReference<Throwable> failure, int[] counts) {
+            AtomicReference<Throwable> failure, int[] counts, boolean sideBySide) {
         if (failure.get() != null) {
             throw new CancellationException("member " + member + " not started: another member failed");
         }
@@ -317,7 +317,7 @@ public final class EnsembleTrainer {
         };
         // members side by side already fill the cores: each then trains on one graph (no data-parallel replicas,
         // which would also change ND4J's process-wide thread count under another member's feet)
-        Trainer trainer = Trainer.fromDirectory(md, target).withReplicas(parallel > 1 ? 1 : 0);
+        Trainer trainer = Trainer.fromDirectory(md, target).withReplicas(sideBySide ? 1 : 0);
         List<EpochRecord> history = md.hasCheckpoint() ? trainer.resume(train, validation, md, cancellable)
                 : trainer.train(train, validation, md, cancellable);
         synchronized (counts) {
