@@ -9,6 +9,10 @@
 # Both run with the same OpenMP environment, OMP_WAIT_POLICY=PASSIVE (as ./surrogate sets it; override by exporting
 # OMP_WAIT_POLICY): with OpenMP's default spinning wait, PyTorch at 2 threads on a busy 2-core machine was measured
 # at 10-11 FNO-1D training samples/s burning ~900 ms of CPU per step, which would compare against a straw man.
+# Both also get OPENBLAS_NUM_THREADS and OMP_NUM_THREADS equal to the thread count: Debian's torch does its matrix
+# products in the system OpenBLAS, whose own thread pool torch.set_num_threads does not limit, so the "1 thread"
+# peer used 129-169 ms of CPU per 61-85 ms FNO-1D training step (two cores) until this was set; with it its CPU
+# time equals its wall time and its wall time did not change (82.9 against 85.2 ms, same run).
 # Peak resident memory of each process is measured by GNU time (/usr/bin/time), so both include everything.
 # Besides samples per second of wall-clock time (what the issue asks for), each side also reports samples per
 # second of its process CPU time (the peer through bench/scripts/peer_cpu_time.py, which runs the peer unchanged):
@@ -56,6 +60,7 @@ run() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
+declare -A ours_train peer_train
 printf '%-6s %-3s %-3s | %-23s | %-23s | %-23s | %-23s | %-13s\n' model thr run "train/s peer ours ratio" \
   "infer/s peer ours ratio" "train/CPU-s peer ours r" "infer/CPU-s peer ours r" "peak RSS MB"
 for model in $models; do
@@ -63,18 +68,33 @@ for model in $models; do
     for ((r = 1; r <= rounds; r++)); do
       p_train=0; p_infer=0; p_ctrain=0; p_cinfer=0; p_rss=-
       if [[ $have_peer == 1 ]]; then
-        run "peer-$model-$threads-$r" env OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" /usr/bin/python3 \
+        run "peer-$model-$threads-$r" env OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" \
+          OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" /usr/bin/python3 \
           "$root/bench/scripts/peer_cpu_time.py" "$peer" "$threads" "${model#fno}"
         p_train=$train; p_infer=$infer; p_ctrain=$ctrain; p_cinfer=$cinfer; p_rss=$rss
       fi
       # shellcheck disable=SC2086
-      run "ours-$model-$threads-$r" env OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" java -Djava.awt.headless=true \
+      run "ours-$model-$threads-$r" env OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" \
+        OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" java -Djava.awt.headless=true \
         -Dpeer.warmup="${WARMUP:-15}" ${JAVA_OPTS:-} -cp "$root/bench/target/bench.jar:$root/bench/target/lib/*" \
         dev.surrogate.bench.PeerThroughput "$threads" "$model"
       printf '%-6s %-3s %-3s | %6s %6s %9s | %6s %6s %9s | %6s %6s %9s | %6s %6s %9s | %6s %6s\n' \
         "$model" "$threads" "$r" "$p_train" "$train" "$(ratio "$train" "$p_train")" \
         "$p_infer" "$infer" "$(ratio "$infer" "$p_infer")" "$p_ctrain" "$ctrain" "$(ratio "$ctrain" "$p_ctrain")" \
         "$p_cinfer" "$cinfer" "$(ratio "$cinfer" "$p_cinfer")" "$p_rss" "$rss"
+      ours_train["$model $threads"]="${ours_train["$model $threads"]:-} $train"
+      peer_train["$model $threads"]="${peer_train["$model $threads"]:-} $p_train"
     done
+  done
+done
+# the issue's second question: does a second thread speed up training (each side against its own 1-thread rounds)?
+mean() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; if (NF) printf "%.1f", s / NF; else print 0 }' <<< "$1"; }
+for model in $models; do
+  for threads in $threads_list; do
+    [[ $threads == 1 || -z "${ours_train["$model 1"]:-}" ]] && continue
+    o1="$(mean "${ours_train["$model 1"]}")"; on="$(mean "${ours_train["$model $threads"]}")"
+    p1="$(mean "${peer_train["$model 1"]}")"; pn="$(mean "${peer_train["$model $threads"]}")"
+    printf '%s training, %s threads over 1 (mean samples/s of the rounds): ours %s / %s = %s, peer %s / %s = %s\n' \
+      "$model" "$threads" "$on" "$o1" "$(ratio "$on" "$o1")" "$pn" "$p1" "$(ratio "$pn" "$p1")"
   done
 done

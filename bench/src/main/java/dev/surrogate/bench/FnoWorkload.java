@@ -127,8 +127,8 @@ public final class FnoWorkload {
 
     /**
      * Trains data-parallel from now on, as the {@code Trainer} does with more than one thread: the batch split into
-     * {@code n} nearly equal parts whose gradients {@code n} copies of the graph compute at once ({@link DataParallel});
-     * the caller sets ND4J's own threads (the trainer uses 1 per graph).
+     * {@code n} nearly equal parts whose gradients {@code n} copies of the graph compute at once
+     * ({@link DataParallel}); the caller sets ND4J's own threads (the trainer uses 1 per graph).
      *
      * @param n graphs, at least 2
      */

@@ -8,22 +8,25 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * {@code --threads N} for the commands that run neural networks ({@code train}, {@code evaluate}, {@code predict}):
- * the threads of ND4J's loops and of OpenBLAS. Include with {@code @Mixin}; {@link SurrogateCli} hands the value
- * to {@link Nd4jRuntime#requestThreads} after parsing, before the command runs (and calls
- * {@link Nd4jRuntime#init()}).
+ * the threads of ND4J's loops and of OpenBLAS, and for training the number of data-parallel graphs
+ * ({@code Trainer#withReplicas}, whose default follows this count). Include with {@code @Mixin};
+ * {@link SurrogateCli} hands the value to {@link Nd4jRuntime#requestThreads} after parsing, before the command runs
+ * (and calls {@link Nd4jRuntime#init()}).
  *
- * <p>The default, 1 (or the system property {@value Nd4jRuntime#THREADS_PROPERTY}), is what measured fastest on
- * the 2-core machine this toolkit is developed on; the option's help gives the figures.
+ * <p>The default, 1 (or the system property {@value Nd4jRuntime#THREADS_PROPERTY}): ND4J's own threads did not
+ * pay on the 2-core development machine, and one thread per job leaves a shared machine's other cores to other
+ * jobs; on an idle machine, training with one graph per core is faster (the option's help gives the figures).
  */
 public final class ThreadsOption {
     /** The thread count. */
     @Option(names = "--threads", paramLabel = "N", defaultValue = "${sys:surrogate.threads:-1}",
-            description = {"Threads for ND4J (libnd4j loops and OpenBLAS). Default: ${DEFAULT-VALUE}. Measured on "
-                    + "2 cores (Burgers FNO, width 64, nx 256, batch 20), 1 vs 2 threads: on an idle machine "
-                    + "training 336-390 vs 244-346 and inference 1271-1301 vs 868-1046 samples/s; with other jobs "
-                    + "running (load 11-13) 3 epochs of 400 samples took 40-50 s vs 27-39 s and evaluating 100 "
-                    + "samples 1.2-2.3 s vs 1.5 s. On more cores try more; ./surrogate exports "
-                    + "OMP_WAIT_POLICY=PASSIVE, without which 2 threads were 9x slower."})
+            description = {"Threads. train: N copies of the graph, one thread each, split every batch between them "
+                    + "and average their gradients (data-parallel; not for dropout models or --combine config, "
+                    + "which train on one graph); evaluate, predict: ND4J's threads within each op. "
+                    + "Default: ${DEFAULT-VALUE}. Measured on 2 cores against 1 thread, training samples/s: FNO-1D "
+                    + "(width 64, nx 256, batch 20) 1.07-1.19x, FNO-2D (width 20, 64^2) 1.42-1.75x; ND4J's own "
+                    + "threads gave no training speed-up there. ./surrogate exports OMP_WAIT_POLICY=PASSIVE, without "
+                    + "which 2 ND4J threads were 9x slower."})
     int threads;
 
     /**
