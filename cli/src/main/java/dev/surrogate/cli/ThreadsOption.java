@@ -24,8 +24,9 @@ public final class ThreadsOption {
                     + "and average their gradients (data-parallel; not for dropout models or --combine config, "
                     + "which train on one graph); evaluate, predict: ND4J's threads within each op. "
                     + "Default: ${DEFAULT-VALUE}. Measured on 2 cores against 1 thread, training samples/s: FNO-1D "
-                    + "(width 64, nx 256, batch 20) 1.07-1.19x, FNO-2D (width 20, 64^2) 1.42-1.75x; ND4J's own "
-                    + "threads gave no training speed-up there. ./surrogate exports OMP_WAIT_POLICY=PASSIVE, without "
+                    + "(width 64, nx 256, batch 20) 1.07-1.19x, FNO-2D (width 20, 64^2) 1.42-1.75x, but the "
+                    + "quickstart's nx 128 model none (30 epochs 46.3 vs 46.0 s); ND4J's own threads gave no "
+                    + "training speed-up. ./surrogate exports OMP_WAIT_POLICY=PASSIVE, without "
                     + "which 2 ND4J threads were 9x slower."})
     int threads;
 
