@@ -140,13 +140,10 @@ public final class FnoWorkload {
             run = new TrainingRun(sd);
         }
         List<TrainingRun> runs = new ArrayList<>();
-        List<SameDiff> graphs = new ArrayList<>();
         for (int i = 1; i < n; i++) {
-            FnoWorkload w = new FnoWorkload(model, config, shape, batch);
-            runs.add(new TrainingRun(w.sd));
-            graphs.add(w.sd);
+            runs.add(new TrainingRun(new FnoWorkload(model, config, shape, batch).sd));
         }
-        parallel = new DataParallel(run, sd, runs, graphs);
+        parallel = new DataParallel(run, runs);
         int[] all = new int[batch];
         java.util.Arrays.setAll(all, i -> i);
         List<int[]> split = parallel.split(all);

@@ -36,33 +36,26 @@ public final class DataParallel implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final TrainingRun first;
-    private final SameDiff firstGraph;
     private final List<TrainingRun> replicas;
-    private final List<SameDiff> replicaGraphs;
     private final List<String> parameters;
     private final ExecutorService pool;
 
     /**
-     * @param first         the run whose graph is updated
-     * @param firstGraph    its graph
-     * @param replicas      runs of identical graphs (same variables, same loss and reported values), at least one
-     * @param replicaGraphs their graphs, in the same order
+     * @param first    the run whose graph is updated
+     * @param replicas runs of identical graphs (same variables, same loss and reported values), at least one
      */
-    public DataParallel(TrainingRun first, SameDiff firstGraph, List<TrainingRun> replicas,
-            List<SameDiff> replicaGraphs) {
-        if (replicas.isEmpty() || replicas.size() != replicaGraphs.size()) {
-            throw new IllegalArgumentException("data parallelism needs at least one replica with its graph, got "
-                    + replicas.size() + " runs and " + replicaGraphs.size() + " graphs");
+    public DataParallel(TrainingRun first, List<TrainingRun> replicas) {
+        if (replicas.isEmpty()) {
+            throw new IllegalArgumentException("data parallelism needs at least one replica");
         }
         this.first = first;
-        this.firstGraph = firstGraph;
         this.replicas = List.copyOf(replicas);
-        this.replicaGraphs = List.copyOf(replicaGraphs);
         List<String> p = new ArrayList<>();
-        for (SDVariable v : firstGraph.variables()) {
+        for (SDVariable v : first.graph().variables()) {
             if (v.getVariableType() == VariableType.VARIABLE) {
                 p.add(v.name());
-                for (SameDiff r : replicaGraphs) {
+                for (TrainingRun replica : replicas) {
+                    SameDiff r = replica.graph();
                     if (!r.hasVariable(v.name()) || !java.util.Arrays.equals(r.getVariable(v.name()).getShape(),
                             v.getShape())) {
                         throw new IllegalArgumentException("replica graph lacks trainable variable '" + v.name()
@@ -133,10 +126,11 @@ public final class DataParallel implements AutoCloseable {
             throw new IllegalArgumentException("a step takes 1 to " + parts() + " parts with their sizes, got "
                     + parts.size() + " parts and " + sizes.length + " sizes");
         }
+        SameDiff source = first.graph();
         for (int r = 0; r < parts.size() - 1; r++) {
-            SameDiff g = replicaGraphs.get(r);
+            SameDiff g = replicas.get(r).graph();
             for (String p : parameters) {
-                g.getVariable(p).getArr().assign(firstGraph.getVariable(p).getArr());
+                g.getVariable(p).getArr().assign(source.getVariable(p).getArr());
             }
         }
         List<Map<String, INDArray>> grads = new ArrayList<>();

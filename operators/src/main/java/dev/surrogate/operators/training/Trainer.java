@@ -321,16 +321,12 @@ public final class Trainer {
             List<String> reported = graph.terms().size() > 1 ? graph.termVariables() : List.of();
             this.run = new TrainingRun(model.sameDiff(), reported);
             if (graphs > 1 && !graph.separateGradients() && !ChannelDropout.present(model.sameDiff())) {
+                // each replica is a one-graph stage of its own; the parallel step closes their runs
                 List<TrainingRun> runs = new ArrayList<>();
-                List<SameDiff> sds = new ArrayList<>();
                 for (int i = 1; i < graphs; i++) {
-                    SurrogateGraph m = SurrogateGraph.build(Trainer.this.model, normalizer, train.spatialShape());
-                    TrainingGraph.build(m, objective, train, settings.combination(), stage);
-                    m.sameDiff().setTrainingConfig(trainingConfig());
-                    runs.add(new TrainingRun(m.sameDiff(), reported));
-                    sds.add(m.sameDiff());
+                    runs.add(new Stage(stage, train, 1).run);
                 }
-                this.parallel = new DataParallel(run, model.sameDiff(), runs, sds);
+                this.parallel = new DataParallel(run, runs);
             } else {
                 this.parallel = null;
             }

@@ -214,6 +214,11 @@ public final class TrainingRun implements AutoCloseable {
         config.incrementIterationCount();
     }
 
+    /** @return the graph this run trains */
+    SameDiff graph() {
+        return sd;
+    }
+
     /** @return names of the values {@link #step} returns: the loss variable, then the extra ones */
     public List<String> reported() {
         return reported;

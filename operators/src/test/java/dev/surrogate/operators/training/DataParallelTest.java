@@ -82,8 +82,7 @@ class DataParallelTest {
         Map<String, INDArray> actual = new LinkedHashMap<>();
         double loss;
         try (TrainingRun run = new TrainingRun(first.sameDiff());
-                DataParallel parallel = new DataParallel(run, first.sameDiff(), runs,
-                        List.of(others.get(0).sameDiff(), others.get(1).sameDiff()))) {
+                DataParallel parallel = new DataParallel(run, runs)) {
             List<int[]> parts = parallel.split(examples);
             assertEquals(3, parts.size());
             assertArrayEquals(new int[] {3, 17}, parts.get(0));
