@@ -11,6 +11,7 @@
 # knobs: OUT (default bench-results/pbfm-burgers), TRAIN (256 trajectories), TEST (64), EPOCHS (250),
 #        MF_EPOCHS (250), K (8 members per input), EVAL_INPUTS (32 test inputs per evaluation),
 #        FLOW_ARGS (extra options for every flow and mean-flow training, e.g. "--noise grf"),
+#        PBFM_COMBINE (how the physics run combines its terms: config, or weights:flow_matching=1,residual=W),
 #        SURROGATE (default ./surrogate; point it at a copy of the jar to keep building the repository while a long
 #        run goes on, e.g. "java -jar /tmp/pbfmapp/surrogate.jar")
 set -euo pipefail
@@ -55,7 +56,7 @@ train() { # train NAME MODEL EPOCHS EXTRA...
     $(resume_flag "$out/$name")
 }
 if is train-fm; then train fm flow "$epochs"; fi
-if is train-pbfm; then train pbfm flow "$epochs" --physics residual --combine config; fi
+if is train-pbfm; then train pbfm flow "$epochs" --physics residual --combine "${PBFM_COMBINE:-config}"; fi
 if is train-meanflow; then train meanflow meanflow "${MF_EPOCHS:-250}"; fi
 
 evaluate() { # evaluate NAME MODEL EXTRA...

@@ -116,8 +116,8 @@ public final class Nd4jRuntime {
 
     /**
      * Builds the gradient graph of {@code sd} now, with SameDiff's console chatter muted, and applies the
-     * {@link GradientRewrites} (products without their unused half, GELU through sigmoid). Training through {@code sd.fit} or
-     * {@code calculateGradients} would otherwise build it (and print) on its first call.
+     * {@link GradientRewrites} (products without their unused half, GELU through sigmoid, broadcast gradients by a
+     * sum). Training through {@code sd.fit} or {@code calculateGradients} would otherwise build it (and print) on its first call.
      *
      * @param sd a graph with a loss variable marked
      */
@@ -128,6 +128,7 @@ public final class Nd4jRuntime {
         });
         GradientRewrites.pruneUnusedProductGradients(sd);
         GradientRewrites.geluThroughSigmoid(sd);
+        GradientRewrites.cheapBroadcastGradients(sd);
     }
 
     /**

@@ -49,6 +49,39 @@ class GradientRewritesTest {
     }
 
     @Test
+    void denormalisedFnoGradientsAreUnchangedWithCheapBroadcastGradients() {
+        // the output's scale and shift (constants [1, 1, 1]), the projection's scalar bias and the loss's product
+        // with the constant r; the lifting's bias [width] keeps ND4J's op, the layers' biases multiply constants
+        assertEquals(4, compare(new Fno1d(SMALL_1D), new int[] {16}, 5, true,
+                GradientRewrites::cheapBroadcastGradients));
+        assertEquals(4, compare(new Fno2d(SMALL_2D), new int[] {8, 10}, 6, true,
+                GradientRewrites::cheapBroadcastGradients));
+    }
+
+    @Test
+    void everyBroadcastCaseKeepsItsGradients() {
+        // z = ((tanh(x) * s + b - d - c) * k) with x [2, 2, 3]: s, b, d trainable scalars [1, 1, 1] (their
+        // gradients are sums), c and k constants [1, 2, 1] (gradients unused), then + v with a trainable [3] (left to
+        // ND4J)
+        java.util.function.Supplier<SameDiff> build = () -> {
+            SameDiff sd = SameDiff.create();
+            SDVariable x = sd.placeHolder("x", DataType.DOUBLE, 2, 2, 3);
+            SDVariable s = sd.var("s", Nd4j.create(new double[] {1.3}, new long[] {1, 1, 1}, DataType.DOUBLE));
+            SDVariable b = sd.var("b", Nd4j.create(new double[] {-0.4}, new long[] {1, 1, 1}, DataType.DOUBLE));
+            SDVariable d = sd.var("d", Nd4j.create(new double[] {0.9}, new long[] {1, 1, 1}, DataType.DOUBLE));
+            SDVariable c = sd.constant("c", Nd4j.create(new double[] {0.2, -0.7}, new long[] {1, 2, 1},
+                    DataType.DOUBLE));
+            SDVariable k = sd.constant("k", Nd4j.create(new double[] {1.5, 0.6}, new long[] {1, 2, 1},
+                    DataType.DOUBLE));
+            SDVariable v = sd.var("v", Nd4j.create(new double[] {0.1, 0.2, -0.3}, new long[] {3}, DataType.DOUBLE));
+            SDVariable z = sd.math().tanh(x).mul(s).add(b).sub(d).sub(c).mul(k).add(v);
+            sd.sum("loss", z.mul(z)).markAsLoss();
+            return sd;
+        };
+        assertEquals(5, compare(build, random(new long[] {2, 2, 3}, 7), GradientRewrites::cheapBroadcastGradients));
+    }
+
+    @Test
     void rewrittenGeluGradientIsTheDerivativeOfTheSigmoidForm() {
         int n = 241;
         double[] xs = new double[n];
@@ -118,13 +151,27 @@ class GradientRewritesTest {
      */
     private static int compare(NeuralOperator model, int[] shape, long seed,
                                java.util.function.ToIntFunction<SameDiff> rewrite) {
-        INDArray x = input(model.inChannels(), shape, seed);
-        SameDiff plain = graph(model, shape, seed);
+        return compare(model, shape, seed, false, rewrite);
+    }
+
+    /** As {@link #compare(NeuralOperator, int[], long, java.util.function.ToIntFunction)}, optionally denormalised. */
+    private static int compare(NeuralOperator model, int[] shape, long seed, boolean denormalise,
+                               java.util.function.ToIntFunction<SameDiff> rewrite) {
+        return compare(() -> graph(model, shape, seed, denormalise), input(model.inChannels(), shape, seed), rewrite);
+    }
+
+    /**
+     * @return what {@code rewrite} returned; asserts that the loss and the gradient of every variable of the graphs
+     *         {@code build} makes (placeholder {@code x}, loss {@code loss}) equal those without the rewrite
+     */
+    private static int compare(java.util.function.Supplier<SameDiff> build, INDArray x,
+                               java.util.function.ToIntFunction<SameDiff> rewrite) {
+        SameDiff plain = build.get();
         Nd4jRuntime.quietly(() -> {
             plain.createGradFunction();
             return null;
         });
-        SameDiff pruned = graph(model, shape, seed);
+        SameDiff pruned = build.get();
         int count = Nd4jRuntime.quietly(() -> {
             pruned.createGradFunction();
             return rewrite.applyAsInt(pruned);
@@ -152,8 +199,15 @@ class GradientRewritesTest {
         return count;
     }
 
-    /** A DOUBLE graph: the model on placeholder x, loss sum(out * r) with a fixed random r. */
     private static SameDiff graph(NeuralOperator model, int[] shape, long seed) {
+        return graph(model, shape, seed, false);
+    }
+
+    /**
+     * A DOUBLE graph: the model on placeholder x, loss sum(out * r) with a fixed random r; with {@code denormalise}
+     * the output is first scaled and shifted by constants of shape [1, 1, ...] as the trainer's normaliser does.
+     */
+    private static SameDiff graph(NeuralOperator model, int[] shape, long seed, boolean denormalise) {
         SameDiff sd = SameDiff.create();
         long[] inShape = new long[shape.length + 2];
         inShape[0] = 2;
@@ -163,6 +217,12 @@ class GradientRewritesTest {
         }
         SDVariable in = sd.placeHolder("x", DataType.DOUBLE, inShape);
         SDVariable out = model.forward(sd, in, shape);
+        if (denormalise) {
+            long[] unit = new long[inShape.length];
+            java.util.Arrays.fill(unit, 1);
+            out = out.mul(sd.constant("std", Nd4j.valueArrayOf(unit, 2.5, DataType.DOUBLE)))
+                    .add(sd.constant("mean", Nd4j.valueArrayOf(unit, -0.3, DataType.DOUBLE)));
+        }
         inShape[1] = model.outChannels();
         SDVariable r = sd.constant("r", random(inShape, seed + 100));
         sd.sum("loss", out.mul(r)).markAsLoss();
