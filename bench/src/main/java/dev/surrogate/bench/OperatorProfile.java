@@ -1,6 +1,7 @@
 package dev.surrogate.bench;
 
 import dev.surrogate.operators.Nd4jRuntime;
+import dev.surrogate.operators.training.SurrogateGraph;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -67,13 +68,26 @@ public final class OperatorProfile {
 
         OpTimer inf = new OpTimer();
         sd.setListeners(inf);
+        System.setProperty(SurrogateGraph.FORWARD_PROPERTY, "samediff");
         t0 = CPU.getCurrentThreadCpuTime();
         for (int i = 0; i < steps; i++) {
             w.infer();
         }
         total = (CPU.getCurrentThreadCpuTime() - t0) / 1e6 / steps;
+        System.clearProperty(SurrogateGraph.FORWARD_PROPERTY);
         sd.setListeners();
-        report("inference", inf, total, steps);
+        report("inference through SameDiff (sd.output)", inf, total, steps);
+
+        for (int i = 0; i < warmup / 3; i++) {
+            w.infer();
+        }
+        t0 = CPU.getCurrentThreadCpuTime();
+        for (int i = 0; i < steps; i++) {
+            w.infer();
+        }
+        total = (CPU.getCurrentThreadCpuTime() - t0) / 1e6 / steps;
+        System.out.printf(Locale.ROOT, "inference through ForwardExecutor (as predict and evaluate run it): %.2f ms CPU "
+                + "per step%n", total);
     }
 
     private static void report(String what, OpTimer timer, double totalMs, int steps) {

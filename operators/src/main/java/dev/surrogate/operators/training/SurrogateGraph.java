@@ -1,10 +1,13 @@
 package dev.surrogate.operators.training;
 
+import dev.surrogate.operators.ForwardExecutor;
 import dev.surrogate.operators.data.Normalizer;
 import dev.surrogate.operators.data.TaskDataset;
 import dev.surrogate.operators.models.NeuralOperator;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.nd4j.autodiff.samediff.SDIndex;
@@ -29,7 +32,14 @@ public final class SurrogateGraph {
     /** Predicted log-variance in physical units squared, heteroscedastic models only. */
     public static final String LOG_VARIANCE = "log_variance";
 
+    /**
+     * System property choosing how forward passes run: {@code samediff} for SameDiff's own executor; anything else
+     * (the default) for {@link ForwardExecutor} wherever it supports the graph.
+     */
+    public static final String FORWARD_PROPERTY = "surrogate.forward";
+
     private final SameDiff sd;
+    private final Map<List<String>, ForwardExecutor> executors = new HashMap<>();
     private final NeuralOperator model;
     private final Normalizer normalizer;
     private final int[] shape;
@@ -259,6 +269,11 @@ public final class SurrogateGraph {
      */
     public Map<String, INDArray> outputs(Map<String, INDArray> placeholders, String... names) {
         Map<String, INDArray> out = new LinkedHashMap<>();
+        ForwardExecutor fast = executor(names);
+        if (fast != null) {
+            fast.run(placeholders).forEach((k, v) -> out.put(k, v.dup()));
+            return out;
+        }
         Session session = session();
         try {
             sd.output(placeholders, names).forEach((k, v) -> out.put(k, v.dup()));
@@ -266,6 +281,22 @@ public final class SurrogateGraph {
             session.endIteration();
         }
         return out;
+    }
+
+    /**
+     * The executor for these outputs without SameDiff's per-op bookkeeping ({@link ForwardExecutor}), planned on
+     * first use; {@code null} if the graph has an op it does not run, or if the system property
+     * {@value #FORWARD_PROPERTY} is {@code samediff}.
+     */
+    private ForwardExecutor executor(String... names) {
+        if ("samediff".equalsIgnoreCase(System.getProperty(FORWARD_PROPERTY, ""))) {
+            return null;
+        }
+        List<String> key = List.of(names);
+        synchronized (executors) {
+            ForwardExecutor e = executors.computeIfAbsent(key, k -> new ForwardExecutor(sd, k));
+            return e.supports() ? e : null;
+        }
     }
 
     /**

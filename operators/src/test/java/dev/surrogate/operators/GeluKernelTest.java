@@ -1,0 +1,74 @@
+package dev.surrogate.operators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.GELU;
+import org.nd4j.linalg.factory.Nd4j;
+
+class GeluKernelTest {
+
+    /** Grid over [-30, 30] plus random normal values of scale 3, float32. */
+    private static float[] values() {
+        int grid = 6001;
+        float[] v = new float[grid + 100_000];
+        for (int i = 0; i < grid; i++) {
+            v[i] = (float) (-30 + 60.0 * i / (grid - 1));
+        }
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int i = grid; i < v.length; i++) {
+            v[i] = (float) (3 * rng.nextGaussian());
+        }
+        return v;
+    }
+
+    @Test
+    void agreesWithTheSigmoidFormAndWithNd4jsKernelToFloatRoundOff() {
+        float[] v = values();
+        INDArray x = Nd4j.createFromArray(v);
+        INDArray mine = x.ulike();
+        GeluKernel.apply(x, mine, new float[0]);
+        INDArray nd4j = x.ulike();
+        Nd4j.exec(new GELU(x, nd4j));
+        for (int i = 0; i < v.length; i++) {
+            double xi = v[i];
+            double exact = xi / (1 + Math.exp(-1.702 * xi));
+            double tol = 1e-6 * Math.max(1, Math.abs(xi));
+            assertEquals(exact, mine.getDouble(i), tol, "x = " + xi);
+            assertEquals(nd4j.getDouble(i), mine.getDouble(i), tol, "ND4J at x = " + xi);
+        }
+    }
+
+    @Test
+    void writesADenseViewWithAnOffsetAndLeavesTheRestAlone() {
+        INDArray m = Nd4j.linspace(-4, 4, 3 * 70_001, DataType.FLOAT).reshape(3, 70_001);
+        INDArray before = m.dup();
+        INDArray row = m.getRow(1);
+        assertTrue(GeluKernel.applies(row, row));
+        // in place, through a chunked copy (the row is longer than a chunk)
+        GeluKernel.apply(row, row, new float[0]);
+        for (int j = 0; j < 70_001; j += 997) {
+            double xi = before.getDouble(1, j);
+            assertEquals(xi / (1 + Math.exp(-1.702 * xi)), m.getDouble(1, j), 1e-6 * Math.max(1, Math.abs(xi)));
+            assertEquals(before.getDouble(0, j), m.getDouble(0, j), 0.0);
+            assertEquals(before.getDouble(2, j), m.getDouble(2, j), 0.0);
+        }
+    }
+
+    @Test
+    void refusesArraysItDoesNotHandle() {
+        INDArray d = Nd4j.zeros(DataType.DOUBLE, 8);
+        assertFalse(GeluKernel.applies(d, d));
+        INDArray strided = Nd4j.zeros(DataType.FLOAT, 4, 6).getColumn(2);
+        assertFalse(GeluKernel.applies(strided, Nd4j.zeros(DataType.FLOAT, 4)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GeluKernel.apply(d, d, new float[0]));
+        assertTrue(e.getMessage().contains("DOUBLE"), e.getMessage());
+    }
+}
