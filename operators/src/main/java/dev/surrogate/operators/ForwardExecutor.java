@@ -15,13 +15,18 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseReduceFloatOp;
+import org.nd4j.linalg.api.ops.BaseReduceOp;
+import org.nd4j.linalg.api.ops.BaseReduceSameOp;
 import org.nd4j.linalg.api.ops.BaseScalarOp;
+import org.nd4j.linalg.api.ops.BaseTransformFloatOp;
 import org.nd4j.linalg.api.ops.BaseTransformSameOp;
 import org.nd4j.linalg.api.ops.BaseTransformStrictOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.RandomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.GELU;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,14 +40,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * and executes; output arrays are reused from call to call while their shapes stay. A reshape of a dense array is a
  * view, not the copy SameDiff makes (1.9 ms of that pass).
  *
- * <p>GELU (ND4J's fused {@code gelu}, {@code x sigmoid(1.702 x)}) runs as {@link GeluKernel} on the JVM, which the JIT
- * vectorises: ND4J's kernel evaluates one scalar {@code exp} per element (4-5 ns per value measured, 7.7 ms of that
- * forward pass). The result agrees with ND4J's to float round-off (tested).
+ * <p>GELU (ND4J's fused {@code gelu}, {@code x sigmoid(1.702 x)}) and sigmoid run on the JVM
+ * ({@link ActivationKernel}), vectorised by the JIT: ND4J's kernels evaluate one scalar {@code exp} per element
+ * (4-5 ns per value measured, 7.7 ms of that forward pass). The results agree with ND4J's to float round-off
+ * (tested).
  *
  * <p>Supported: every libnd4j custom op (rebuilt by name with the graph op's integer, float, boolean and data-type
- * arguments) except random ones, and the legacy transform and scalar ops whose output has the input's shape and data
- * type. {@link #supports} says whether a graph can run here; a caller falls back to {@code sd.output} otherwise
- * (control flow, random ops, reductions of the legacy kind). Weights are read from the graph on every call, so
+ * arguments) except random ones, the legacy transform and scalar ops of one input whose output has the input's shape
+ * and data type, and the legacy sum and float reductions (sum, mean, norms) over axes stored in the op. {@link #supports} says whether a graph can run here; a caller falls back to {@code sd.output} otherwise
+ * (control flow, random ops, other legacy op kinds). Weights are read from the graph on every call, so
  * updates in place and replaced arrays both count. Not for concurrent use: legacy ops are executed through the graph's
  * own op objects, so one executor runs one call at a time ({@link #run} is synchronised) and SameDiff must not run
  * the same graph on another thread meanwhile.
@@ -157,9 +163,11 @@ public final class ForwardExecutor {
         if (f instanceof DynamicCustomOp) {
             return null;
         }
-        if ((f instanceof BaseTransformStrictOp || f instanceof BaseTransformSameOp || f instanceof BaseScalarOp)
-                && op.getInputsToOp() != null && op.getInputsToOp().size() == 1
-                && op.getOutputsOfOp().size() == 1) {
+        boolean oneInOneOut = op.getInputsToOp() != null && op.getInputsToOp().size() == 1
+                && op.getOutputsOfOp().size() == 1;
+        if (oneInOneOut && (f instanceof BaseTransformStrictOp || f instanceof BaseTransformSameOp
+                || f instanceof BaseTransformFloatOp || f instanceof BaseScalarOp
+                || f instanceof BaseReduceSameOp || f instanceof BaseReduceFloatOp)) {
             return null;
         }
         return "op " + op.getName() + " (" + name + ", " + f.getClass().getSimpleName() + ") is not supported";
@@ -192,8 +200,9 @@ public final class ForwardExecutor {
         private final String[] outputNames;
         private final DynamicCustomOp custom;
         private final Op legacy;
-        private final boolean gelu;
+        private final ActivationKernel kernel;
         private final boolean reshape;
+        private final boolean reduce;
         private INDArray[] outs;
 
         Step(SameDiffOp op) {
@@ -217,13 +226,16 @@ public final class ForwardExecutor {
                 }
                 this.custom = own;
                 this.legacy = null;
-                this.gelu = false;
+                this.kernel = null;
                 this.reshape = "reshape".equals(c.opName()) && outputNames.length == 1;
+                this.reduce = false;
             } else {
                 this.custom = null;
                 this.legacy = (Op) f;
-                this.gelu = f instanceof GELU;
+                this.kernel = f instanceof GELU ? ActivationKernel.GELU
+                        : f instanceof Sigmoid ? ActivationKernel.SIGMOID : null;
                 this.reshape = false;
+                this.reduce = f instanceof BaseReduceOp;
             }
         }
 
@@ -251,11 +263,12 @@ public final class ForwardExecutor {
                 store(values, o);
             } else {
                 INDArray x = in[0];
-                INDArray[] o = outputs(List.of(LongShapeDescriptor.fromShape(x.shape(), x.dataType())));
-                if (gelu && GeluKernel.applies(x, o[0])) {
-                    scratch = GeluKernel.apply(x, o[0], scratch);
+                legacy.setX(x);
+                INDArray[] o = outputs(reduce ? ((BaseReduceOp) legacy).calculateOutputShape()
+                        : List.of(LongShapeDescriptor.fromShape(x.shape(), x.dataType())));
+                if (kernel != null && ActivationKernel.applies(x, o[0])) {
+                    scratch = kernel.apply(x, o[0], scratch);
                 } else {
-                    legacy.setX(x);
                     legacy.setZ(o[0]);
                     Nd4j.getExecutioner().exec(legacy);
                 }

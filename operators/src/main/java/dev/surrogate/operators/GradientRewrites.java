@@ -44,7 +44,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.GELUDerivative;
  *   <li>{@link #geluThroughSigmoid}: ND4J's fused {@code gelu} computes {@code x sigmoid(1.702 x)}, but the
  *       kernel of its derivative calls {@code pow}: measured (thread CPU time, float32 {@code [81920, 128]}, the
  *       FNO-2D projection's activation) 126 ms against 39 ms for {@code gelu}, 35 ms for {@code sigmoid} and 5 ms
- *       for a multiply. In the gradient graph (training only; inference runs the forward graph with the fused op)
+ *       for a multiply. In the gradient graph (training only; inference runs the forward graph)
  *       each GELU becomes {@code t = 1.702 x, s = sigmoid(t), y = x s}, and its derivative
  *       {@code s (1 + t (1 - s))} is computed from that {@code s} in four multiply-like passes. Composing GELU of
  *       {@code sigmoid} and {@code mul} in the model itself does not help: SameDiff's {@code sigmoid_bp}

@@ -13,7 +13,9 @@ public enum Activation {
      * ND4J M2.1 has no exact-erf GELU op ({@code precise_gelu} computes
      * {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + (0.044715 x)^3)))}, measured 0.831 at {@code x = 1} against the exact
      * 0.841: a tanh form with the coefficient cubed too). Inference
-     * runs the fused op; training runs the same function through {@code sigmoid}, with a cheaper derivative
+     * runs the same function on the JVM ({@link dev.surrogate.operators.ActivationKernel}, through
+     * {@link dev.surrogate.operators.ForwardExecutor}; SameDiff's own executor runs the fused op); training runs it
+     * through {@code sigmoid}, with a cheaper derivative
      * ({@link dev.surrogate.operators.GradientRewrites#geluThroughSigmoid}, applied by
      * {@link dev.surrogate.operators.Nd4jRuntime#createGradients}).
      */

@@ -46,7 +46,9 @@
  *       {@code doDiff}). So the gradient graph is edited after it is built
  *       ({@link dev.surrogate.operators.GradientRewrites#geluThroughSigmoid}): training computes
  *       {@code s = sigmoid(1.702 x)} once and the derivative {@code s (1 + 1.702 x (1 - s))} from it in
- *       multiply-like passes; inference keeps the fused op.</li>
+ *       multiply-like passes. Inference ({@link dev.surrogate.operators.ForwardExecutor}) evaluates the same
+ *       function on the JVM ({@link dev.surrogate.operators.ActivationKernel}: a rational tanh that HotSpot vectorises,
+ *       about 1 ns per value against ND4J's 4-5).</li>
  *   <li>The backward op of a product ({@code matmul_bp}) computes the gradients of both factors, so a product
  *       with a constant DFT basis also computed the unused gradient of the basis; no M2.1 op avoids it
  *       ({@code batched_gemm} needs static shapes and adds trainable alpha and beta variables,

@@ -69,8 +69,55 @@ class TrainingRunTest {
         return out;
     }
 
+    /** Runs {@code r} with SameDiff's own session executing the steps (the path {@code fit} shares). */
+    private static void throughSession(Runnable r) {
+        System.setProperty(SurrogateGraph.FORWARD_PROPERTY, "samediff");
+        try {
+            r.run();
+        } finally {
+            System.clearProperty(SurrogateGraph.FORWARD_PROPERTY);
+        }
+    }
+
     @Test
     void stepsUpdateTheWeightsExactlyAsFitDoes() {
+        throughSession(TrainingRunTest::sessionStepsEqualFit);
+    }
+
+    @Test
+    void executorStepsAgreeWithTheSessionsToRoundOff() {
+        List<MultiDataSet> batches = batches();
+        SurrogateGraph viaSession = graph(5);
+        SurrogateGraph viaExecutor = graph(5);
+        double[] sessionLosses = new double[batches.size()];
+        throughSession(() -> {
+            try (TrainingRun run = new TrainingRun(viaSession.sameDiff())) {
+                assertFalse(run.usesExecutor());
+                for (int i = 0; i < batches.size(); i++) {
+                    sessionLosses[i] = run.step(batches.get(i));
+                }
+            }
+        });
+        try (TrainingRun run = new TrainingRun(viaExecutor.sameDiff())) {
+            for (int i = 0; i < batches.size(); i++) {
+                double loss = run.step(batches.get(i));
+                assertEquals(sessionLosses[i], loss, 1e-5 * sessionLosses[i], "loss of batch " + i);
+            }
+            assertTrue(run.usesExecutor(), "the executor ran the steps");
+            assertEquals(0, run.leftoverArrays(), "no session arrays");
+            assertEquals(batches.size(), viaExecutor.sameDiff().getTrainingConfig().getIterationCount());
+        }
+        SurrogateGraph initial = graph(5);
+        for (String name : viaSession.weights().keySet()) {
+            INDArray a = viaSession.weights().get(name);
+            INDArray b = viaExecutor.weights().get(name);
+            double moved = a.sub(initial.weights().get(name)).amaxNumber().doubleValue();
+            double diff = a.sub(b).amaxNumber().doubleValue();
+            assertTrue(diff <= 1e-3 * moved + 1e-7, name + ": differs by " + diff + ", moved by " + moved);
+        }
+    }
+
+    private static void sessionStepsEqualFit() {
         List<MultiDataSet> batches = batches();
         SurrogateGraph viaFit = graph(5);
         // fit on the gradient graph TrainingRun builds (Nd4jRuntime.createGradients, with its rewrites), so that
@@ -115,6 +162,10 @@ class TrainingRunTest {
 
     @Test
     void takesBackTheArraysTheSessionLeavesUnreleasedAfterEveryStep() {
+        throughSession(TrainingRunTest::sessionLeftoversAreTakenBack);
+    }
+
+    private static void sessionLeftoversAreTakenBack() {
         SurrogateGraph g = graph(3);
         try (TrainingRun run = new TrainingRun(g.sameDiff())) {
             List<MultiDataSet> batches = batches();

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.GELU;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 
-class GeluKernelTest {
+class ActivationKernelTest {
 
     /** Grid over [-30, 30] plus random normal values of scale 3, float32. */
     private static float[] values() {
@@ -33,7 +34,7 @@ class GeluKernelTest {
         float[] v = values();
         INDArray x = Nd4j.createFromArray(v);
         INDArray mine = x.ulike();
-        GeluKernel.apply(x, mine, new float[0]);
+        ActivationKernel.GELU.apply(x, mine, new float[0]);
         INDArray nd4j = x.ulike();
         Nd4j.exec(new GELU(x, nd4j));
         for (int i = 0; i < v.length; i++) {
@@ -46,13 +47,28 @@ class GeluKernelTest {
     }
 
     @Test
+    void sigmoidAgreesWithTheExactFunctionAndWithNd4jsKernelToFloatRoundOff() {
+        float[] v = values();
+        INDArray x = Nd4j.createFromArray(v);
+        INDArray mine = x.ulike();
+        ActivationKernel.SIGMOID.apply(x, mine, new float[0]);
+        INDArray nd4j = x.ulike();
+        Nd4j.exec(new Sigmoid(x, nd4j));
+        for (int i = 0; i < v.length; i++) {
+            double exact = 1 / (1 + Math.exp(-v[i]));
+            assertEquals(exact, mine.getDouble(i), 3e-7, "x = " + v[i]);
+            assertEquals(nd4j.getDouble(i), mine.getDouble(i), 3e-7, "ND4J at x = " + v[i]);
+        }
+    }
+
+    @Test
     void writesADenseViewWithAnOffsetAndLeavesTheRestAlone() {
         INDArray m = Nd4j.linspace(-4, 4, 3 * 70_001, DataType.FLOAT).reshape(3, 70_001);
         INDArray before = m.dup();
         INDArray row = m.getRow(1);
-        assertTrue(GeluKernel.applies(row, row));
+        assertTrue(ActivationKernel.applies(row, row));
         // in place, through a chunked copy (the row is longer than a chunk)
-        GeluKernel.apply(row, row, new float[0]);
+        ActivationKernel.GELU.apply(row, row, new float[0]);
         for (int j = 0; j < 70_001; j += 997) {
             double xi = before.getDouble(1, j);
             assertEquals(xi / (1 + Math.exp(-1.702 * xi)), m.getDouble(1, j), 1e-6 * Math.max(1, Math.abs(xi)));
@@ -64,11 +80,11 @@ class GeluKernelTest {
     @Test
     void refusesArraysItDoesNotHandle() {
         INDArray d = Nd4j.zeros(DataType.DOUBLE, 8);
-        assertFalse(GeluKernel.applies(d, d));
+        assertFalse(ActivationKernel.applies(d, d));
         INDArray strided = Nd4j.zeros(DataType.FLOAT, 4, 6).getColumn(2);
-        assertFalse(GeluKernel.applies(strided, Nd4j.zeros(DataType.FLOAT, 4)));
+        assertFalse(ActivationKernel.applies(strided, Nd4j.zeros(DataType.FLOAT, 4)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GeluKernel.apply(d, d, new float[0]));
+                () -> ActivationKernel.GELU.apply(d, d, new float[0]));
         assertTrue(e.getMessage().contains("DOUBLE"), e.getMessage());
     }
 }
