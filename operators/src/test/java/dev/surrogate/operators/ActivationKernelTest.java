@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.GELU;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,34 +33,31 @@ class ActivationKernelTest {
     }
 
     @Test
-    void agreesWithTheSigmoidFormAndWithNd4jsKernelToFloatRoundOff() {
-        float[] v = values();
-        INDArray x = Nd4j.createFromArray(v);
-        INDArray mine = x.ulike();
-        ActivationKernel.GELU.apply(x, mine, new float[0]);
-        INDArray nd4j = x.ulike();
-        Nd4j.exec(new GELU(x, nd4j));
-        for (int i = 0; i < v.length; i++) {
-            double xi = v[i];
-            double exact = xi / (1 + Math.exp(-1.702 * xi));
-            double tol = 1e-6 * Math.max(1, Math.abs(xi));
-            assertEquals(exact, mine.getDouble(i), tol, "x = " + xi);
-            assertEquals(nd4j.getDouble(i), mine.getDouble(i), tol, "ND4J at x = " + xi);
-        }
+    void geluAgreesWithTheSigmoidFormAndWithNd4jsKernelToFloatRoundOff() {
+        compare(ActivationKernel.GELU, GELU::new, x -> x / (1 + Math.exp(-1.702 * x)), 1e-6, true);
     }
 
     @Test
     void sigmoidAgreesWithTheExactFunctionAndWithNd4jsKernelToFloatRoundOff() {
+        compare(ActivationKernel.SIGMOID, Sigmoid::new, x -> 1 / (1 + Math.exp(-x)), 3e-7, false);
+    }
+
+    /**
+     * Asserts that {@code kernel} agrees with {@code exact} and with ND4J's op to {@code tol}, relative to
+     * {@code max(1, |x|)} if {@code relative}, absolute otherwise.
+     */
+    private static void compare(ActivationKernel kernel, BiFunction<INDArray, INDArray, Op> nd4jOp,
+                                DoubleUnaryOperator exact, double tol, boolean relative) {
         float[] v = values();
         INDArray x = Nd4j.createFromArray(v);
         INDArray mine = x.ulike();
-        ActivationKernel.SIGMOID.apply(x, mine, new float[0]);
+        kernel.apply(x, mine, new float[0]);
         INDArray nd4j = x.ulike();
-        Nd4j.exec(new Sigmoid(x, nd4j));
+        Nd4j.exec(nd4jOp.apply(x, nd4j));
         for (int i = 0; i < v.length; i++) {
-            double exact = 1 / (1 + Math.exp(-v[i]));
-            assertEquals(exact, mine.getDouble(i), 3e-7, "x = " + v[i]);
-            assertEquals(nd4j.getDouble(i), mine.getDouble(i), 3e-7, "ND4J at x = " + v[i]);
+            double t = relative ? tol * Math.max(1, Math.abs(v[i])) : tol;
+            assertEquals(exact.applyAsDouble(v[i]), mine.getDouble(i), t, kernel + " at x = " + v[i]);
+            assertEquals(nd4j.getDouble(i), mine.getDouble(i), t, "ND4J's " + kernel + " at x = " + v[i]);
         }
     }
 

@@ -81,6 +81,27 @@ class ForwardExecutorTest {
     }
 
     @Test
+    void holdsOnlyTheLiveBuffersAndReusesThemOnTheNextCall() {
+        // a chain of 20 elementwise ops: each intermediate is dead once the next op has read it
+        SameDiff sd = SameDiff.create();
+        SDVariable v = sd.placeHolder("x", DataType.FLOAT, 3, 5);
+        for (int i = 0; i < 20; i++) {
+            v = i % 2 == 0 ? sd.math().tanh(v) : v.mul(1.5);
+        }
+        SDVariable y = v.rename("y");
+        ForwardExecutor fx = new ForwardExecutor(sd, List.of("y"));
+        INDArray x = input(new long[] {3, 5}, 8);
+        INDArray first = fx.run(Map.of("x", x)).get("y").dup();
+        assertTrue(fx.buffersAllocated() <= 2, "buffers for a chain: " + fx.buffersAllocated());
+        long after = fx.buffersAllocated();
+        INDArray second = fx.run(Map.of("x", x)).get("y");
+        assertEquals(after, fx.buffersAllocated(), "the second call allocates nothing");
+        assertEquals(first, second);
+        assertClose(sd.output(Map.of("x", x), "y").get("y"), second, "chain");
+        assertEquals("y", y.name());
+    }
+
+    @Test
     void refusesRandomOpsAndNamesMissingPlaceholders() {
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("x", DataType.FLOAT, 4);
