@@ -285,11 +285,11 @@ public final class SurrogateGraph {
 
     /**
      * The executor for these outputs without SameDiff's per-op bookkeeping ({@link ForwardExecutor}), planned on
-     * first use; {@code null} if the graph has an op it does not run, or if the system property
-     * {@value #FORWARD_PROPERTY} is {@code samediff}.
+     * first use; {@code null} if the graph has an op it does not run, has listeners (they see SameDiff's ops), or if
+     * the system property {@value #FORWARD_PROPERTY} is {@code samediff}.
      */
     private ForwardExecutor executor(String... names) {
-        if ("samediff".equalsIgnoreCase(System.getProperty(FORWARD_PROPERTY, ""))) {
+        if (!sd.getListeners().isEmpty() || "samediff".equalsIgnoreCase(System.getProperty(FORWARD_PROPERTY, ""))) {
             return null;
         }
         List<String> key = List.of(names);
