@@ -12,7 +12,8 @@
  * each term's gradient ({@link dev.surrogate.operators.training.LossCombination},
  * {@link dev.surrogate.operators.training.ConflictFreeGradient}). Optimiser steps go through a
  * {@link dev.surrogate.operators.training.TrainingRun}, which does what SameDiff's {@code fit} does per batch but
- * keeps ND4J's native memory bounded, and can also hand out gradients and apply a combined one.
+ * keeps ND4J's native memory bounded, runs the step through {@link dev.surrogate.operators.ForwardExecutor} where it
+ * can, and can also hand out gradients and apply a combined one.
  *
  * <p>A model directory ({@link dev.surrogate.operators.training.ModelDirectory}) holds {@code config.json} (model,
  * task, fields, normaliser, objective and training settings, for humans and for rebuilding everything),
