@@ -102,6 +102,22 @@ class ForwardExecutorTest {
     }
 
     @Test
+    void outputShapesFollowTheValuesOfShapeInputs() {
+        // the same input shape, another target shape given as a value: the shape cache must not keep the first
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, 12);
+        SDVariable shape = sd.placeHolder("shape", DataType.LONG, 2);
+        sd.math().tanh("y", x.reshape(shape));
+        ForwardExecutor fx = new ForwardExecutor(sd, List.of("y"));
+        INDArray v = Nd4j.linspace(DataType.FLOAT, -1, 0.2, 12);
+        INDArray a = fx.run(Map.of("x", v, "shape", Nd4j.createFromArray(2L, 6L))).get("y").dup();
+        INDArray b = fx.run(Map.of("x", v, "shape", Nd4j.createFromArray(3L, 4L))).get("y").dup();
+        assertArrayEquals(new long[] {2, 6}, a.shape());
+        assertArrayEquals(new long[] {3, 4}, b.shape());
+        assertEquals(a.reshape(12), b.reshape(12));
+    }
+
+    @Test
     void refusesRandomOpsAndNamesMissingPlaceholders() {
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("x", DataType.FLOAT, 4);
