@@ -111,8 +111,65 @@ public final class ForwardExecutor {
         }
         this.unsupported = why;
         if (why == null) {
+            planFusedAdds();
             planBuffers();
         }
+    }
+
+    /**
+     * Finds sums {@code a + b} where {@code b} is a matrix product computed after {@code a} and both are read by the
+     * sum alone (the FNO layer {@code K h + W h}): the product then accumulates into {@code a}'s buffer (GEMM with
+     * {@code beta = 1}) and the sum is that buffer, one pass over the activation fewer per layer. Measured: the four
+     * such adds of the FNO-1D forward pass took about 0.25 ms each. Where the arrays do not fit at run time (another
+     * shape, a view that is not dense) both ops run as they are.
+     */
+    private void planFusedAdds() {
+        Map<String, Integer> producer = new HashMap<>();
+        Map<String, Integer> readers = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            for (String o : steps.get(i).outputNames) {
+                producer.put(o, i);
+            }
+            for (String in : steps.get(i).inputs) {
+                readers.merge(in, 1, Integer::sum);
+            }
+        }
+        for (Step sum : steps) {
+            if (sum.custom == null || !"add".equals(sum.custom.opName()) || sum.inputs.length != 2
+                    || sum.outputNames.length != 1) {
+                continue;
+            }
+            String a = sum.inputs[0];
+            String b = sum.inputs[1];
+            Integer pa = producer.get(a);
+            Integer pb = producer.get(b);
+            if (pa == null || pb == null || pa > pb || outputs.contains(a) || outputs.contains(b)
+                    || readers.get(a) != 1 || readers.get(b) != 1) {
+                continue;
+            }
+            Step product = steps.get(pb);
+            Step first = steps.get(pa);
+            // a's buffer may be a view of its reshape's input: that must have no other reader either
+            boolean exclusive = !first.reshape || (producer.containsKey(first.inputs[0])
+                    && readers.get(first.inputs[0]) == 1 && !outputs.contains(first.inputs[0]));
+            if (!exclusive || product.custom == null || !"matmul".equals(product.custom.opName())
+                    || product.outputNames.length != 1 || !plainProduct(product.custom.tArgs())) {
+                continue;
+            }
+            DynamicCustomOp accumulating = DynamicCustomOp.builder("matmul").build();
+            if (product.custom.numIArguments() > 0) {
+                accumulating.addIArgument(product.custom.iArgs());
+            }
+            accumulating.addTArgument(1.0, 1.0);
+            product.accumulating = accumulating;
+            product.accumulateInto = a;
+            sum.fusedProduct = product;
+        }
+    }
+
+    /** @return whether a matmul's float arguments (alpha, beta) are absent or 1 and 0 */
+    private static boolean plainProduct(double[] t) {
+        return t == null || t.length == 0 || (t[0] == 1 && (t.length < 2 || t[1] == 0) && t.length <= 2);
     }
 
     /**
@@ -130,6 +187,11 @@ public final class ForwardExecutor {
             }
             for (String o : s.outputNames) {
                 String parent = s.reshape && group.containsKey(s.inputs[0]) ? group.get(s.inputs[0]) : o;
+                if (s.accumulateInto != null) {
+                    parent = group.get(s.accumulateInto);
+                } else if (s.fusedProduct != null) {
+                    parent = group.get(s.inputs[0]);
+                }
                 group.put(o, parent);
             }
         }
@@ -171,6 +233,15 @@ public final class ForwardExecutor {
                         k -> new ArrayDeque<>()).push(a);
             }
         }
+    }
+
+    /** @return how many sums a product accumulates into (see {@link #planFusedAdds}) */
+    int fusedSums() {
+        int n = 0;
+        for (Step s : steps) {
+            n += s.fusedProduct != null ? 1 : 0;
+        }
+        return n;
     }
 
     /** @return buffers allocated so far (the rest came from the pool) */
@@ -295,6 +366,13 @@ public final class ForwardExecutor {
         private final ActivationKernel kernel;
         private final boolean reshape;
         private final boolean reduce;
+        /** A product that adds itself into {@link #accumulateInto}'s buffer ({@link #planFusedAdds}). */
+        private DynamicCustomOp accumulating;
+        private String accumulateInto;
+        /** Whether it did so in this call. */
+        private boolean accumulated;
+        /** For a sum: the product that adds itself into the first operand, making this op a no-op. */
+        private Step fusedProduct;
         private long[][] shapeKey;
         private List<LongShapeDescriptor> lastShapes;
 
@@ -337,10 +415,30 @@ public final class ForwardExecutor {
             for (int i = 0; i < in.length; i++) {
                 in[i] = value(inputs[i], values, placeholders);
             }
+            if (fusedProduct != null && fusedProduct.accumulated) {
+                // the product already added itself into the first operand's buffer
+                values.put(outputNames[0], in[0]);
+                return;
+            }
             if (custom != null) {
                 custom.clearArrays();
                 custom.addInputArgument(in);
                 List<LongShapeDescriptor> shapes = outputShapes(in);
+                accumulated = false;
+                if (accumulating != null) {
+                    INDArray target = values.get(accumulateInto);
+                    LongShapeDescriptor d = shapes.get(0);
+                    if (target != null && dense(target) && target.dataType() == d.dataType()
+                            && Arrays.equals(target.shape(), d.getShape())) {
+                        accumulating.clearArrays();
+                        accumulating.addInputArgument(in);
+                        accumulating.addOutputArgument(target);
+                        Nd4j.getExecutioner().exec(accumulating);
+                        values.put(outputNames[0], target);
+                        accumulated = true;
+                        return;
+                    }
+                }
                 if (shapes.size() != outputNames.length) {
                     throw new IllegalStateException("op " + op.getName() + " gives " + shapes.size()
                             + " outputs, the graph names " + outputNames.length);

@@ -31,7 +31,8 @@ class ForwardExecutorTest {
 
     @Test
     void fno1dWithNormalisationMatchesSameDiff() {
-        compare(new Fno1d(FNO1D), new int[] {32}, 1, SurrogateGraph.PREDICTION);
+        // each Fourier layer's K h + W h is the pointwise product accumulated into the spectral result
+        assertEquals(FNO1D.layers(), compare(new Fno1d(FNO1D), new int[] {32}, 1, SurrogateGraph.PREDICTION));
     }
 
     @Test
@@ -138,7 +139,8 @@ class ForwardExecutorTest {
         assertThrows(IllegalArgumentException.class, () -> new ForwardExecutor(plain, List.of("nope")));
     }
 
-    private static void compare(NeuralOperator model, int[] shape, long seed, String... outputs) {
+    /** @return how many sums the executor fused with a product */
+    private static int compare(NeuralOperator model, int[] shape, long seed, String... outputs) {
         int outs = model.outChannels();
         SurrogateGraph g = SurrogateGraph.build(model, normalizer(model.inChannels(), outs), shape);
         long[] in = new long[shape.length + 2];
@@ -156,6 +158,7 @@ class ForwardExecutorTest {
                 assertClose(sameDiff(g.sameDiff(), x, o), got.get(o), o + " (call " + call + ")");
             }
         }
+        return fx.fusedSums();
     }
 
     private static INDArray sameDiff(SameDiff sd, INDArray x, String output) {
