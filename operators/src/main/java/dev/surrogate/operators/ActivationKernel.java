@@ -3,7 +3,6 @@ package dev.surrogate.operators;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * ND4J's sigmoid and GELU ({@code x sigmoid(1.702 x)}, see {@link dev.surrogate.operators.layers.Activation#GELU})
@@ -88,11 +87,7 @@ public enum ActivationKernel {
      */
     public static boolean applies(INDArray x, INDArray z) {
         return x.dataType() == DataType.FLOAT && z.dataType() == DataType.FLOAT && x.length() == z.length()
-                && dense(x) && dense(z);
-    }
-
-    private static boolean dense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.length() < Integer.MAX_VALUE;
+                && x.length() < Integer.MAX_VALUE && ForwardExecutor.dense(x) && ForwardExecutor.dense(z);
     }
 
     /**

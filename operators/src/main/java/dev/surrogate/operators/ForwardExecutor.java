@@ -64,6 +64,12 @@ public final class ForwardExecutor {
             "unique_with_counts", "dynamic_partition", "dynamic_stitch", "listdiff", "non_max_suppression",
             "non_max_suppression_v3", "non_max_suppression_overlaps", "compare_and_bitpack", "choose");
 
+    /**
+     * System property choosing how graphs run: {@code samediff} for SameDiff's own session everywhere; anything else
+     * (the default) for this executor wherever {@link #appliesTo} and {@link #supports()} allow.
+     */
+    public static final String PROPERTY = "surrogate.forward";
+
     private final SameDiff sd;
     private final List<String> outputs;
     private final List<Step> steps = new ArrayList<>();
@@ -74,7 +80,7 @@ public final class ForwardExecutor {
     /** Per step, the groups no later step reads: their buffers go back to the pool after it. */
     private final List<List<String>> releaseAfter = new ArrayList<>();
     /** Free buffers by data type, order and shape. */
-    private final Map<List<Object>, ArrayDeque<INDArray>> pool = new HashMap<>();
+    private final Map<BufferKey, ArrayDeque<INDArray>> pool = new HashMap<>();
     /** Buffers in use by group, including the requested outputs lent to the caller until the next call. */
     private final Map<String, List<INDArray>> held = new HashMap<>();
     private long allocated;
@@ -104,7 +110,7 @@ public final class ForwardExecutor {
             if (why != null) {
                 break;
             }
-            why = unsupportedReason(op);
+            why = whyUnsupported(op);
             if (why == null) {
                 steps.add(new Step(op));
             }
@@ -210,10 +216,22 @@ public final class ForwardExecutor {
         });
     }
 
+    /** What makes pooled buffers interchangeable. */
+    private record BufferKey(DataType type, char order, long[] shape) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BufferKey k && k.type == type && k.order == order && Arrays.equals(k.shape, shape);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * type.hashCode() + order) + Arrays.hashCode(shape);
+        }
+    }
+
     /** @return a buffer of that shape from the pool, or a new one; held by {@code name}'s group until released */
     private INDArray take(LongShapeDescriptor d, String name) {
-        List<Object> key = List.of(d.dataType(), d.getOrder(), Arrays.toString(d.getShape()));
-        ArrayDeque<INDArray> free = pool.get(key);
+        ArrayDeque<INDArray> free = pool.get(new BufferKey(d.dataType(), d.getOrder(), d.getShape()));
         INDArray a;
         if (free == null || free.isEmpty()) {
             a = Nd4j.create(d, false);
@@ -229,8 +247,8 @@ public final class ForwardExecutor {
         List<INDArray> buffers = held.remove(groupName);
         if (buffers != null) {
             for (INDArray a : buffers) {
-                pool.computeIfAbsent(List.of(a.dataType(), a.ordering(), Arrays.toString(a.shape())),
-                        k -> new ArrayDeque<>()).push(a);
+                pool.computeIfAbsent(new BufferKey(a.dataType(), a.ordering(), a.shape()), k -> new ArrayDeque<>())
+                        .push(a);
             }
         }
     }
@@ -247,6 +265,15 @@ public final class ForwardExecutor {
     /** @return buffers allocated so far (the rest came from the pool) */
     long buffersAllocated() {
         return allocated;
+    }
+
+    /**
+     * @param sd a graph
+     * @return whether its passes may run here: it has no listeners (they observe SameDiff's ops) and
+     *         {@value #PROPERTY} is not {@code samediff}
+     */
+    public static boolean appliesTo(SameDiff sd) {
+        return sd.getListeners().isEmpty() && !"samediff".equalsIgnoreCase(System.getProperty(PROPERTY, ""));
     }
 
     /** @return whether every needed op can run here (otherwise {@link #run} throws) */
@@ -316,7 +343,7 @@ public final class ForwardExecutor {
         return why;
     }
 
-    private static String unsupportedReason(SameDiffOp op) {
+    private static String whyUnsupported(SameDiffOp op) {
         DifferentialFunction f = op.getOp();
         String name = f.opName();
         if (f instanceof RandomOp || name.contains("random") || name.contains("dropout")
@@ -543,7 +570,8 @@ public final class ForwardExecutor {
         }
     }
 
-    private static boolean dense(INDArray a) {
+    /** @return whether {@code a} is non-empty and lies in its buffer in C order without gaps */
+    static boolean dense(INDArray a) {
         return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && !a.isEmpty();
     }
 

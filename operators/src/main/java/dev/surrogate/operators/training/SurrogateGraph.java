@@ -32,11 +32,8 @@ public final class SurrogateGraph {
     /** Predicted log-variance in physical units squared, heteroscedastic models only. */
     public static final String LOG_VARIANCE = "log_variance";
 
-    /**
-     * System property choosing how forward passes run: {@code samediff} for SameDiff's own executor; anything else
-     * (the default) for {@link ForwardExecutor} wherever it supports the graph.
-     */
-    public static final String FORWARD_PROPERTY = "surrogate.forward";
+    /** The system property choosing how graphs run ({@link ForwardExecutor#PROPERTY}). */
+    public static final String FORWARD_PROPERTY = ForwardExecutor.PROPERTY;
 
     private final SameDiff sd;
     private final Map<List<String>, ForwardExecutor> executors = new HashMap<>();
@@ -289,7 +286,7 @@ public final class SurrogateGraph {
      * the system property {@value #FORWARD_PROPERTY} is {@code samediff}.
      */
     private ForwardExecutor executor(String... names) {
-        if (!sd.getListeners().isEmpty() || "samediff".equalsIgnoreCase(System.getProperty(FORWARD_PROPERTY, ""))) {
+        if (!ForwardExecutor.appliesTo(sd)) {
             return null;
         }
         List<String> key = List.of(names);

@@ -282,8 +282,7 @@ public final class TrainingRun implements AutoCloseable {
      * {@code samediff}. The update it leads to is {@link #applyUpdate}'s, the same arithmetic as the session's.
      */
     private ForwardExecutor executor() {
-        if (!sd.getListeners().isEmpty()
-                || "samediff".equalsIgnoreCase(System.getProperty(SurrogateGraph.FORWARD_PROPERTY, ""))) {
+        if (!ForwardExecutor.appliesTo(sd)) {
             return null;
         }
         if (!executorPlanned) {
