@@ -118,6 +118,7 @@ public final class ForwardExecutor {
         this.unsupported = why;
         if (why == null) {
             planFusedAdds();
+            planFusedActivations();
             planBuffers();
         }
     }
@@ -173,6 +174,58 @@ public final class ForwardExecutor {
         }
     }
 
+    /**
+     * Finds activations ({@link ActivationKernel}) read only by a matrix product that is not transposed (the FNO's
+     * projection {@code gelu(h) w} to one channel): when at run time the product is narrow
+     * ({@link ActivationKernel#appliesToProduct}), the product applies the activation as it reads the rows and the
+     * activated array is never written.
+     */
+    private void planFusedActivations() {
+        Map<String, Integer> readers = new HashMap<>();
+        Map<String, Step> reader = new HashMap<>();
+        Map<String, Integer> producer = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step st = steps.get(i);
+            for (String in : st.inputs) {
+                readers.merge(in, 1, Integer::sum);
+                reader.put(in, st);
+            }
+            for (String o : st.outputNames) {
+                producer.put(o, i);
+            }
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            Step act = steps.get(i);
+            if (act.kernel == null || act.outputNames.length != 1 || outputs.contains(act.outputNames[0])
+                    || readers.getOrDefault(act.outputNames[0], 0) != 1) {
+                continue;
+            }
+            Step product = reader.get(act.outputNames[0]);
+            if (product.custom == null || !"matmul".equals(product.custom.opName()) || product.inputs.length != 2
+                    || product.outputNames.length != 1 || !act.outputNames[0].equals(product.inputs[0])
+                    || product.accumulating != null || !plainProduct(product.custom.tArgs())
+                    || !untransposed(product.custom.iArgs())
+                    || producer.getOrDefault(product.inputs[1], -1) > i) {
+                // (the activation decides whether to defer, so it needs the weights' value already)
+                continue;
+            }
+            act.activatedBy = product;
+            product.activation = act;
+        }
+    }
+
+    /** @return whether a matmul's integer arguments (transpose flags) are absent or all 0 */
+    private static boolean untransposed(long[] i) {
+        if (i != null) {
+            for (long v : i) {
+                if (v != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** @return whether a matmul's float arguments (alpha, beta) are absent or 1 and 0 */
     private static boolean plainProduct(double[] t) {
         return t == null || t.length == 0 || (t[0] == 1 && (t.length < 2 || t[1] == 0) && t.length <= 2);
@@ -190,6 +243,10 @@ public final class ForwardExecutor {
             Step s = steps.get(i);
             for (String in : s.inputs) {
                 lastRead.put(in, i);
+            }
+            if (s.activation != null) {
+                // a fused product reads the activation's input
+                lastRead.put(s.activation.inputs[0], i);
             }
             for (String o : s.outputNames) {
                 String parent = s.reshape && group.containsKey(s.inputs[0]) ? group.get(s.inputs[0]) : o;
@@ -258,6 +315,15 @@ public final class ForwardExecutor {
         int n = 0;
         for (Step s : steps) {
             n += s.fusedProduct != null ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** @return how many activations are planned into the product that reads them (see {@link #planFusedActivations}) */
+    int fusedActivations() {
+        int n = 0;
+        for (Step s : steps) {
+            n += s.activation != null ? 1 : 0;
         }
         return n;
     }
@@ -400,6 +466,12 @@ public final class ForwardExecutor {
         private boolean accumulated;
         /** For a sum: the product that adds itself into the first operand, making this op a no-op. */
         private Step fusedProduct;
+        /** For an activation: the product that may apply it ({@link #planFusedActivations}). */
+        private Step activatedBy;
+        /** For a product: the activation it may apply to its first operand. */
+        private Step activation;
+        /** For an activation: whether this call left it to {@link #activatedBy}. */
+        private boolean deferred;
         private long[][] shapeKey;
         private List<LongShapeDescriptor> lastShapes;
 
@@ -438,6 +510,23 @@ public final class ForwardExecutor {
         }
 
         void execute(Map<String, INDArray> values, Map<String, INDArray> placeholders) {
+            if (activatedBy != null) {
+                INDArray x = value(inputs[0], values, placeholders);
+                INDArray w = value(activatedBy.inputs[1], values, placeholders);
+                deferred = ActivationKernel.appliesToProduct(x, w);
+                if (deferred) {
+                    return;
+                }
+            }
+            if (activation != null && activation.deferred) {
+                INDArray x = value(activation.inputs[0], values, placeholders);
+                INDArray w = value(inputs[1], values, placeholders);
+                INDArray z = take(LongShapeDescriptor.fromShape(new long[] {x.size(0), w.size(1)}, DataType.FLOAT),
+                        outputNames[0]);
+                scratch = activation.kernel.applyThenMultiply(x, w, z, scratch);
+                values.put(outputNames[0], z);
+                return;
+            }
             INDArray[] in = new INDArray[inputs.length];
             for (int i = 0; i < in.length; i++) {
                 in[i] = value(inputs[i], values, placeholders);

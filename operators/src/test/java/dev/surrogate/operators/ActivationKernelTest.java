@@ -78,6 +78,53 @@ class ActivationKernelTest {
     }
 
     @Test
+    void activationThenNarrowProductMatchesTheDefinition() {
+        // odd inner size (the pairwise row sum's odd halvings) and more rows than one chunk holds
+        int rows = 3000;
+        int k = 37;
+        SplittableRandom rng = new SplittableRandom(9);
+        double[][] x = new double[rows][k];
+        double[][] w = new double[k][2];
+        float[] xf = new float[rows * k];
+        float[] wf = new float[k * 2];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < k; i++) {
+                xf[r * k + i] = (float) (3 * rng.nextGaussian());
+                x[r][i] = xf[r * k + i];
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < 2; j++) {
+                wf[i * 2 + j] = (float) rng.nextGaussian();
+                w[i][j] = wf[i * 2 + j];
+            }
+        }
+        INDArray xa = Nd4j.createFromArray(xf).reshape(rows, k);
+        INDArray wa = Nd4j.createFromArray(wf).reshape(k, 2);
+        assertTrue(ActivationKernel.appliesToProduct(xa, wa));
+        INDArray z = Nd4j.zeros(DataType.FLOAT, rows, 2);
+        ActivationKernel.GELU.applyThenMultiply(xa, wa, z, new float[0]);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < 2; j++) {
+                double sum = 0;
+                double abs = 0;
+                for (int i = 0; i < k; i++) {
+                    double g = x[r][i] / (1 + Math.exp(-1.702 * x[r][i]));
+                    sum += g * w[i][j];
+                    abs += Math.abs(g * w[i][j]);
+                }
+                assertEquals(sum, z.getDouble(r, j), 1e-6 * Math.max(1, abs), "row " + r + ", column " + j);
+            }
+        }
+        assertFalse(ActivationKernel.appliesToProduct(xa, Nd4j.zeros(DataType.FLOAT, k, ActivationKernel.NARROW + 1)));
+        assertFalse(ActivationKernel.appliesToProduct(xa, Nd4j.zeros(DataType.FLOAT, k + 1, 1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ActivationKernel.GELU.applyThenMultiply(xa, wa, Nd4j.zeros(DataType.FLOAT, rows, 3),
+                        new float[0]));
+        assertTrue(e.getMessage().contains("[3000, 3]"), e.getMessage());
+    }
+
+    @Test
     void refusesArraysItDoesNotHandle() {
         INDArray d = Nd4j.zeros(DataType.DOUBLE, 8);
         assertFalse(ActivationKernel.applies(d, d));

@@ -22,6 +22,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 class ForwardExecutorTest {
     private static final Fno1d.Config FNO1D = new Fno1d.Config(2, 1, 8, 5, 3, 12, 0, false, 1e-6, 3);
@@ -116,6 +117,46 @@ class ForwardExecutorTest {
         assertArrayEquals(new long[] {2, 6}, a.shape());
         assertArrayEquals(new long[] {3, 4}, b.shape());
         assertEquals(a.reshape(12), b.reshape(12));
+    }
+
+    @Test
+    void appliesAnActivationInsideTheNarrowProductThatReadsIt() {
+        for (int cols : new int[] {1, 3, 12}) {
+            SameDiff sd = SameDiff.create();
+            SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 40);
+            SDVariable w = sd.var("w", input(new long[] {40, cols}, 11 + cols));
+            SDVariable b = sd.var("b", input(new long[] {cols}, 5));
+            sd.nn().gelu(x).mmul(w).add("y", b);
+            ForwardExecutor fx = new ForwardExecutor(sd, List.of("y"));
+            assertEquals(1, fx.fusedActivations(), "planned for any width, applied when narrow");
+            INDArray in = input(new long[] {37, 40}, 2);
+            for (int call = 0; call < 2; call++) {
+                assertClose(sd.output(Map.of("x", in), "y").get("y"), fx.run(Map.of("x", in)).get("y"),
+                        cols + " columns, call " + call);
+            }
+            // by the definition, in double: gelu(x) = x sigmoid(1.702 x)
+            INDArray xd = in.castTo(DataType.DOUBLE);
+            INDArray gelu = xd.mul(Transforms.sigmoid(xd.mul(1.702), true));
+            INDArray expected = gelu.mmul(w.getArr().castTo(DataType.DOUBLE))
+                    .addRowVector(b.getArr().castTo(DataType.DOUBLE));
+            assertClose(expected, fx.run(Map.of("x", in)).get("y").castTo(DataType.DOUBLE), "definition");
+        }
+        // the activation read twice, or the product transposed: nothing fused, same results
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 8);
+        SDVariable g = sd.nn().sigmoid(x);
+        SDVariable w = sd.var("w", input(new long[] {8, 1}, 3));
+        g.mmul(w).add("y", g.sum(true, 1));
+        SDVariable x2 = sd.placeHolder("x2", DataType.FLOAT, 5, 8);
+        sd.mmul("z", sd.nn().sigmoid(x2), sd.var("w2", input(new long[] {5, 1}, 4)), true, false, false);
+        ForwardExecutor fx = new ForwardExecutor(sd, List.of("y", "z"));
+        assertEquals(0, fx.fusedActivations());
+        INDArray a = input(new long[] {6, 8}, 6);
+        INDArray a2 = input(new long[] {5, 8}, 7);
+        Map<String, INDArray> got = fx.run(Map.of("x", a, "x2", a2));
+        Map<String, INDArray> want = sd.output(Map.of("x", a, "x2", a2), "y", "z");
+        assertClose(want.get("y"), got.get("y"), "activation read twice");
+        assertClose(want.get("z"), got.get("z"), "transposed product");
     }
 
     @Test

@@ -84,15 +84,30 @@ public final class FourierBasis {
 
     /**
      * Forward complex-to-complex basis {@code [2K, 2n]} with {@code K = 2M} kept two-sided wavenumbers
-     * ({@link #signedWavenumber}). Input column {@code (p, y)}, {@code p = 0} for the real and {@code 1} for the
-     * imaginary part of the signal at point {@code y}; output row {@code (q, j)}, {@code q = 0} real, {@code 1}
-     * imaginary part of coefficient {@code j}. Divides by {@code n} like {@link #realForward}.
+     * ({@link #signedWavenumber}), output rows in part-major order {@code (q, j)}; see
+     * {@link #complexForward(int, int, boolean)}.
      *
      * @param n     grid points
      * @param modes M per side, {@code 1 <= 2M <= n}
      * @return {@code [2K * 2n]} row-major
      */
     public static double[] complexForward(int n, int modes) {
+        return complexForward(n, modes, false);
+    }
+
+    /**
+     * Forward complex-to-complex basis {@code [2K, 2n]} with {@code K = 2M} kept two-sided wavenumbers
+     * ({@link #signedWavenumber}). Input column {@code (p, y)}, {@code p = 0} for the real and {@code 1} for the
+     * imaginary part of the signal at point {@code y}; output row {@code (q, j)} in part-major order, {@code q = 0}
+     * real, {@code 1} imaginary part of coefficient {@code j}, or {@code (j, q)} (row {@code 2j + q}) interleaved.
+     * Divides by {@code n} like {@link #realForward}.
+     *
+     * @param n           grid points
+     * @param modes       M per side, {@code 1 <= 2M <= n}
+     * @param interleaved output row order, see above
+     * @return {@code [2K * 2n]} row-major
+     */
+    public static double[] complexForward(int n, int modes, boolean interleaved) {
         checkComplex(n, modes);
         int kk = 2 * modes;
         double[] f = new double[2 * kk * 2 * n];
@@ -104,24 +119,40 @@ public final class FourierBasis {
                 double c = Math.cos(theta) / n;
                 double s = Math.sin(theta) / n;
                 // (a + i b)(c - i s) = (a c + b s) + i (b c - a s)
-                f[j * cols + y] = c;
-                f[j * cols + n + y] = s;
-                f[(kk + j) * cols + y] = -s;
-                f[(kk + j) * cols + n + y] = c;
+                int re = interleaved ? 2 * j : j;
+                int im = interleaved ? 2 * j + 1 : kk + j;
+                f[re * cols + y] = c;
+                f[re * cols + n + y] = s;
+                f[im * cols + y] = -s;
+                f[im * cols + n + y] = c;
             }
         }
         return f;
     }
 
     /**
-     * Inverse complex-to-complex basis {@code [2n, 2K]}, the synthesis {@code z(y) = sum_j c_j exp(2 pi i k_j y/n)}
-     * with the row and column orders of {@link #complexForward} swapped.
+     * Inverse complex-to-complex basis {@code [2n, 2K]} with part-major columns; see
+     * {@link #complexInverse(int, int, boolean)}.
      *
      * @param n     grid points
      * @param modes M per side, {@code 1 <= 2M <= n}
      * @return {@code [2n * 2K]} row-major
      */
     public static double[] complexInverse(int n, int modes) {
+        return complexInverse(n, modes, false);
+    }
+
+    /**
+     * Inverse complex-to-complex basis {@code [2n, 2K]}, the synthesis {@code z(y) = sum_j c_j exp(2 pi i k_j y/n)}
+     * with the row and column orders of {@link #complexForward(int, int, boolean)} (same {@code interleaved} flag)
+     * swapped.
+     *
+     * @param n           grid points
+     * @param modes       M per side, {@code 1 <= 2M <= n}
+     * @param interleaved column order
+     * @return {@code [2n * 2K]} row-major
+     */
+    public static double[] complexInverse(int n, int modes, boolean interleaved) {
         checkComplex(n, modes);
         int kk = 2 * modes;
         double[] g = new double[2 * n * 2 * kk];
@@ -133,10 +164,12 @@ public final class FourierBasis {
                 double c = Math.cos(theta);
                 double s = Math.sin(theta);
                 // (a + i b)(c + i s) = (a c - b s) + i (a s + b c)
-                g[y * cols + j] = c;
-                g[y * cols + kk + j] = -s;
-                g[(n + y) * cols + j] = s;
-                g[(n + y) * cols + kk + j] = c;
+                int re = interleaved ? 2 * j : j;
+                int im = interleaved ? 2 * j + 1 : kk + j;
+                g[y * cols + re] = c;
+                g[y * cols + im] = -s;
+                g[(n + y) * cols + re] = s;
+                g[(n + y) * cols + im] = c;
             }
         }
         return g;

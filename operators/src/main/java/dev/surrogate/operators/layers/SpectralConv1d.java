@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <p>Input and output use the x-major layout of the models: a matrix {@code [nx * batch, channels]} whose row
  * {@code x * batch + b} holds point {@code x} of sample {@code b}. Viewed as {@code [nx, batch * channels]} the
  * forward transform is one GEMM {@code F[2M, nx] x h[nx, batch*in]}, with no permute, giving rows
- * {@code (re|im, k)}. The complex product over modes is one batched matmul over those {@code 2M} rows
+ * {@code (k, re|im)}. The complex product over modes is one batched matmul over the {@code M} modes
  * ({@link ComplexModes}) whose output is already in the row order the inverse GEMM
  * {@code G[nx, 2M] x out[2M, batch*out]} needs.
  */
@@ -80,13 +80,13 @@ public final class SpectralConv1d {
         SDVariable w = Weights.uniform(sd, name + "/weight", dt, seed, 0, initScale(), modes, 2L * inChannels,
                 outChannels);
         String basis = "fourier/real_nx" + nx + "_m" + modes;
-        SDVariable fwd = Constants.getOrCreate(sd, basis + "/forward", dt,
-                () -> FourierBasis.realForward(nx, modes, false), 2L * modes, nx);
-        SDVariable inv = Constants.getOrCreate(sd, basis + "/inverse", dt,
-                () -> FourierBasis.realInverse(nx, modes, false), nx, 2L * modes);
+        SDVariable fwd = Constants.getOrCreate(sd, basis + "/forwardInterleaved", dt,
+                () -> FourierBasis.realForward(nx, modes, true), 2L * modes, nx);
+        SDVariable inv = Constants.getOrCreate(sd, basis + "/inverseInterleaved", dt,
+                () -> FourierBasis.realInverse(nx, modes, true), nx, 2L * modes);
 
         SDVariable spectrum = fwd.mmul(x.reshape(nx, -1)).reshape(2L * modes, -1, inChannels);
-        SDVariable mixed = ComplexModes.multiply(sd, spectrum, 1, modes, inChannels, outChannels, w, constant);
+        SDVariable mixed = ComplexModes.multiply(sd, spectrum, modes, inChannels, outChannels, w, constant);
         return inv.mmul(mixed.reshape(2L * modes, -1)).reshape(-1, outChannels);
     }
 

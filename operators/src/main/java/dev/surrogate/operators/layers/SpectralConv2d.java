@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * separable and done x first, because truncating x early shrinks the data ({@code nx -> 2 modesX} rows) before the
  * more expensive complex y pass: (1) one GEMM {@code Fx[2Mx, nx] x h[nx, ny*batch*in]}; (2) a batched matmul over
  * {@code kx} with the complex y basis {@code [2K, 2ny]} (tiled over kx, it is a small constant), which lands the
- * spectrum in {@code (kx, re|im, ky)} row order; (3) the complex product ({@link ComplexModes}); (4, 5) the inverse
+ * spectrum in {@code (kx, ky, re|im)} row order; (3) the complex product ({@link ComplexModes}); (4, 5) the inverse
  * passes in reverse order. No permute of the big activation tensor anywhere.
  */
 public final class SpectralConv2d {
@@ -92,14 +92,14 @@ public final class SpectralConv2d {
                 () -> FourierBasis.realForward(nx, modesX, true), 2L * modesX, nx);
         SDVariable gx = Constants.getOrCreate(sd, xb + "/inverseInterleaved", dt,
                 () -> FourierBasis.realInverse(nx, modesX, true), nx, 2L * modesX);
-        SDVariable fy = Constants.getOrCreate(sd, yb + "/forward", dt,
-                () -> tile(FourierBasis.complexForward(ny, modesY), modesX), modesX, 2 * kk, 2L * ny);
-        SDVariable gy = Constants.getOrCreate(sd, yb + "/inverse", dt,
-                () -> tile(FourierBasis.complexInverse(ny, modesY), modesX), modesX, 2L * ny, 2 * kk);
+        SDVariable fy = Constants.getOrCreate(sd, yb + "/forwardInterleaved", dt,
+                () -> tile(FourierBasis.complexForward(ny, modesY, true), modesX), modesX, 2 * kk, 2L * ny);
+        SDVariable gy = Constants.getOrCreate(sd, yb + "/inverseInterleaved", dt,
+                () -> tile(FourierBasis.complexInverse(ny, modesY, true), modesX), modesX, 2L * ny, 2 * kk);
 
         SDVariable alongX = fx.mmul(x.reshape(nx, -1)).reshape(modesX, 2L * ny, -1);
         SDVariable spectrum = fy.mmul(alongX).reshape(modesX * 2 * kk, -1, inChannels);
-        SDVariable mixed = ComplexModes.multiply(sd, spectrum, modesX, kk, inChannels, outChannels, w, constant);
+        SDVariable mixed = ComplexModes.multiply(sd, spectrum, modesX * kk, inChannels, outChannels, w, constant);
         SDVariable backY = gy.mmul(mixed.reshape(modesX, 2 * kk, -1)).reshape(2L * modesX, -1);
         return gx.mmul(backY).reshape(-1, outChannels);
     }

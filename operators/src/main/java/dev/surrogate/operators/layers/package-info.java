@@ -33,7 +33,8 @@
  *       dev.surrogate.operators.layers.PointwiseLinear#applyAsOneProduct}).</li>
  *   <li>Every SameDiff op costs tens of microseconds of bookkeeping (shape function, allocation, dependency
  *       tracking), about a quarter of an FNO-1D training step, so the op count matters: the complex mode product is
- *       one batched matmul with a real block weight ({@link dev.surrogate.operators.layers.ComplexModes}).
+ *       one batched matmul with the stored real block weight and the small spectrum widened to
+ *       {@code [[zr, -zi], [zi, zr]]} ({@link dev.surrogate.operators.layers.ComplexModes}).
  *       SameDiff's {@code reshape} copies (it is no view) and adds a shape op to the backward pass.</li>
  *   <li>GELU is the fused {@code gelu} op (the sigmoid form {@code x sigmoid(1.702 x)}), bound by one scalar
  *       {@code exp} per element (not vectorised in ND4J; its AVX2 build measured no faster). Its derivative kernel
