@@ -1,5 +1,6 @@
 package dev.surrogate.bench;
 
+import dev.surrogate.operators.ForwardExecutor;
 import dev.surrogate.operators.Nd4jRuntime;
 import dev.surrogate.operators.training.SurrogateGraph;
 import java.lang.management.ManagementFactory;
@@ -21,7 +22,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * Where the time of an FNO training step and forward pass goes (the trainer's graph, {@link FnoWorkload}): CPU time of the calling thread per op type inside SameDiff's
- * executor (and the rest, i.e. SameDiff's own bookkeeping and the updater), averaged over steps after a warm-up.
+ * executor (and the rest, i.e. SameDiff's own bookkeeping and the updater), averaged over steps after a warm-up; and
+ * the forward pass op by op in {@link ForwardExecutor} ({@link ForwardExecutor#setProfiling}).
  * Thread CPU time rather than wall time, so other processes on a shared machine do not inflate the numbers; it is
  * only complete with one thread (ND4J and OpenBLAS then compute in the calling thread).
  *
@@ -88,6 +90,27 @@ public final class OperatorProfile {
         total = (CPU.getCurrentThreadCpuTime() - t0) / 1e6 / steps;
         System.out.printf(Locale.ROOT, "inference through ForwardExecutor (as predict and evaluate run it): %.2f ms CPU "
                 + "per step%n", total);
+
+        // the same pass op by op (a separate executor on the same graph, so the timing does not touch predict's)
+        ForwardExecutor fx = new ForwardExecutor(sd, List.of(w.outputName()));
+        for (int i = 0; i < warmup / 3; i++) {
+            fx.run(w.inferenceInput());
+        }
+        fx.setProfiling(true);
+        for (int i = 0; i < steps; i++) {
+            fx.run(w.inferenceInput());
+        }
+        Map<String, long[]> byType = new HashMap<>();
+        double inOps = 0;
+        for (ForwardExecutor.OpTime t : fx.profile()) {
+            long[] acc = byType.computeIfAbsent(BY_INSTANCE ? t.op() : t.type(), k -> new long[2]);
+            acc[0] += Math.round(t.millis() * 1e6 * steps);
+            acc[1] += steps;
+            inOps += t.millis();
+        }
+        OpTimer table = new OpTimer();
+        table.byOp.putAll(byType);
+        report("inference through ForwardExecutor, op by op", table, inOps, steps);
     }
 
     private static void report(String what, OpTimer timer, double totalMs, int steps) {

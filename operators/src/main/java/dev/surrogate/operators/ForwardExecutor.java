@@ -1,5 +1,7 @@
 package dev.surrogate.operators;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,6 +71,7 @@ public final class ForwardExecutor {
      * (the default) for this executor wherever {@link #appliesTo} and {@link #supports()} allow.
      */
     public static final String PROPERTY = "surrogate.forward";
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final SameDiff sd;
     private final List<String> outputs;
@@ -84,6 +87,9 @@ public final class ForwardExecutor {
     /** Buffers in use by group, including the requested outputs lent to the caller until the next call. */
     private final Map<String, List<INDArray>> held = new HashMap<>();
     private long allocated;
+    /** Per step, thread CPU nanoseconds summed over profiled calls; {@code null} when not profiling. */
+    private long[] stepNanos;
+    private long profiledCalls;
 
     /**
      * Plans the forward ops that {@code outputs} need.
@@ -369,8 +375,13 @@ public final class ForwardExecutor {
             release(g);
         }
         Map<String, INDArray> values = new HashMap<>();
+        long[] timing = stepNanos;
         for (int i = 0; i < steps.size(); i++) {
+            long t0 = timing != null ? CPU.getCurrentThreadCpuTime() : 0;
             steps.get(i).execute(values, placeholders);
+            if (timing != null) {
+                timing[i] += CPU.getCurrentThreadCpuTime() - t0;
+            }
             for (String g : releaseAfter.get(i)) {
                 release(g);
             }
@@ -379,7 +390,45 @@ public final class ForwardExecutor {
         for (String o : outputs) {
             out.put(o, value(o, values, placeholders));
         }
+        if (timing != null) {
+            profiledCalls++;
+        }
         return out;
+    }
+
+    /**
+     * Time of one graph op per call, from {@link #setProfiling}.
+     *
+     * @param op       the graph op's name
+     * @param type     its ND4J op name, e.g. {@code matmul}
+     * @param millis   thread CPU milliseconds per call, averaged over the profiled calls (an op that this executor
+     *                 folded into another one shows about zero, the other one its time)
+     */
+    public record OpTime(String op, String type, double millis) {
+    }
+
+    /**
+     * Starts (and resets) or stops timing every op of {@link #run} with the calling thread's CPU time: complete with
+     * one ND4J thread, where ND4J and BLAS compute in the calling thread. Costs two clock reads per op.
+     *
+     * @param on whether to time
+     */
+    public synchronized void setProfiling(boolean on) {
+        stepNanos = on ? new long[steps.size()] : null;
+        profiledCalls = 0;
+    }
+
+    /** @return the ops in execution order with their time per profiled call; empty if none was profiled */
+    public synchronized List<OpTime> profile() {
+        List<OpTime> t = new ArrayList<>();
+        if (stepNanos == null || profiledCalls == 0) {
+            return t;
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            SameDiffOp op = steps.get(i).op;
+            t.add(new OpTime(op.getName(), op.getOp().opName(), stepNanos[i] / 1e6 / profiledCalls));
+        }
+        return t;
     }
 
     /** Depth-first: appends the producers of {@code name} after their own inputs' producers. */

@@ -104,6 +104,27 @@ class ForwardExecutorTest {
     }
 
     @Test
+    void profilesEveryOpOfTheCallsMadeWhileOn() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, 64, 64);
+        sd.math().tanh("y", x.mmul(x).add(1.0));
+        ForwardExecutor fx = new ForwardExecutor(sd, List.of("y"));
+        INDArray in = input(new long[] {64, 64}, 3);
+        fx.run(Map.of("x", in));
+        assertTrue(fx.profile().isEmpty(), "nothing profiled yet");
+        fx.setProfiling(true);
+        for (int i = 0; i < 5; i++) {
+            fx.run(Map.of("x", in));
+        }
+        List<ForwardExecutor.OpTime> ops = fx.profile();
+        assertEquals(List.of("matmul", "add_scalar", "tanh"), ops.stream().map(ForwardExecutor.OpTime::type).toList());
+        assertTrue(ops.stream().allMatch(t -> t.millis() >= 0), ops.toString());
+        assertTrue(ops.get(0).millis() > 0, "a 64^3 product takes measurable CPU time: " + ops);
+        fx.setProfiling(false);
+        assertTrue(fx.profile().isEmpty());
+    }
+
+    @Test
     void outputShapesFollowTheValuesOfShapeInputs() {
         // the same input shape, another target shape given as a value: the shape cache must not keep the first
         SameDiff sd = SameDiff.create();
