@@ -14,38 +14,69 @@ final class Cholesky {
      * @throws IllegalStateException if {@code A} is not positive definite
      */
     static void solveInPlace(double[] a, int n, double[] b) {
+        if (!factor(a, 0, n)) {
+            throw new IllegalStateException("constraint Jacobian is rank deficient: redundant or contradictory "
+                    + "constraints");
+        }
+        solve(a, 0, n, b, 0);
+    }
+
+    /**
+     * Factors {@code A = L L^T} in place (the lower triangle becomes {@code L}).
+     *
+     * @param a      row-major {@code [n * n]} from {@code offset}, symmetric. Modified.
+     * @param offset first element of the matrix in {@code a}
+     * @param n      order
+     * @return false if {@code A} is not positive definite (then {@code a} holds a partial factor)
+     */
+    static boolean factor(double[] a, int offset, int n) {
         for (int j = 0; j < n; j++) {
-            double d = a[j * n + j];
+            int rj = offset + j * n;
+            double d = a[rj + j];
             for (int k = 0; k < j; k++) {
-                d -= a[j * n + k] * a[j * n + k];
+                d -= a[rj + k] * a[rj + k];
             }
             if (!(d > 0)) {
-                throw new IllegalStateException("constraint Jacobian is rank deficient (pivot " + d + " at row " + j
-                        + "): redundant or contradictory constraints");
+                return false;
             }
             double l = Math.sqrt(d);
-            a[j * n + j] = l;
+            a[rj + j] = l;
             for (int i = j + 1; i < n; i++) {
-                double s = a[i * n + j];
+                int ri = offset + i * n;
+                double s = a[ri + j];
                 for (int k = 0; k < j; k++) {
-                    s -= a[i * n + k] * a[j * n + k];
+                    s -= a[ri + k] * a[rj + k];
                 }
-                a[i * n + j] = s / l;
+                a[ri + j] = s / l;
             }
         }
+        return true;
+    }
+
+    /**
+     * Solves {@code L L^T y = b} with a factor from {@link #factor}.
+     *
+     * @param l        the factor, row-major from {@code offset}
+     * @param offset   first element of the factor
+     * @param n        order
+     * @param b        right-hand side from {@code bOffset}; replaced by the solution. Modified.
+     * @param bOffset  first element of the right-hand side
+     */
+    static void solve(double[] l, int offset, int n, double[] b, int bOffset) {
         for (int i = 0; i < n; i++) {
-            double s = b[i];
+            int ri = offset + i * n;
+            double s = b[bOffset + i];
             for (int k = 0; k < i; k++) {
-                s -= a[i * n + k] * b[k];
+                s -= l[ri + k] * b[bOffset + k];
             }
-            b[i] = s / a[i * n + i];
+            b[bOffset + i] = s / l[ri + i];
         }
         for (int i = n - 1; i >= 0; i--) {
-            double s = b[i];
+            double s = b[bOffset + i];
             for (int k = i + 1; k < n; k++) {
-                s -= a[k * n + i] * b[k];
+                s -= l[offset + k * n + i] * b[bOffset + k];
             }
-            b[i] = s / a[i * n + i];
+            b[bOffset + i] = s / l[offset + i * n + i];
         }
     }
 }

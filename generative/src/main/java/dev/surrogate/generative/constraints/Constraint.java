@@ -42,4 +42,20 @@ public interface Constraint {
      * @param from first index written
      */
     void scales(double[] x, double[] s, int from);
+
+    /**
+     * Adds {@code sum_k w[from + k] d^2 h_k / dx^2} (second derivatives in physical units) into the diagonal blocks
+     * of the channels, for the Lagrange-Newton steps of {@link GaussNewtonProjection}; only for constraints whose
+     * Hessians couple no two channels.
+     *
+     * @param x      the target, physical; read only
+     * @param w      weights (the Lagrange multipliers) of the {@link #count()} values from {@code from}
+     * @param from   first weight
+     * @param blocks per channel {@code [P * P]} row-major, added to. Modified.
+     * @return false if this constraint has no such Hessian (then the projection takes Gauss-Newton steps); affine
+     *         constraints (zero Hessian) return true by default
+     */
+    default boolean addHessian(double[] x, double[] w, int from, double[][] blocks) {
+        return linear();
+    }
 }

@@ -170,6 +170,34 @@ public final class EnergyBalance implements Constraint {
         }
     }
 
+    /**
+     * {@code E(u_q)} has Hessian {@code (L/P) I} in snapshot {@code q}'s block and {@code nu D(u_j)} has
+     * {@code -2 nu (L/P) D_xx} in {@code j}'s: balance {@code j} adds {@code stencil_jq (L/P) I} to every generated
+     * snapshot {@code q} its time difference touches and the dissipation's term to its own.
+     */
+    @Override
+    public boolean addHessian(double[] x, double[] w, int from, double[][] blocks) {
+        for (int j = 0; j < horizon; j++) {
+            double wj = w[from + j];
+            if (wj == 0) {
+                continue;
+            }
+            for (int q = first[j]; q <= last[j]; q++) {
+                double c = wj * stencil[j][given + q] * cell;
+                double[] b = blocks[q];
+                for (int i = 0; i < points; i++) {
+                    b[i * points + i] += c;
+                }
+            }
+            double d = -2 * nu * cell * wj;
+            double[] b = blocks[j];
+            for (int i = 0; i < b.length; i++) {
+                b[i] += d * dxx[i];
+            }
+        }
+        return true;
+    }
+
     /** Every balance's scale is the dissipation rate {@code nu int u_x^2} of the last given snapshot. */
     @Override
     public void scales(double[] x, double[] s, int from) {
