@@ -34,11 +34,13 @@ public final class ConstraintSet {
     /** Default relative tolerance of the final projection of nonlinear constraints. */
     public static final double DEFAULT_TOLERANCE = 1e-6;
     /**
-     * Default largest number of Gauss-Newton steps of the final projection. The energy balance converges only
-     * linearly from rough draws (each step removes a fraction of the excess dissipation of the draw's fine scales):
-     * from solver trajectories of the Burgers benchmark (nx 128, 25 generated snapshots) with white noise of 1 / 3 /
-     * 10 / 30 % of their RMS added, a 1e-6 tolerance took 16-19 / 31-43 / 72-119 / 181-287 steps (one of six draws at
-     * 30 % not within 300), about 2 ms each, so the old budget of 50 stopped rough draws at violations of 1e-3-2e-2.
+     * Default largest number of steps of the final projection: a ceiling, the projection stops at the tolerance. It
+     * was sized for Gauss-Newton steps alone, with which the energy balance converges only linearly from rough
+     * draws: from solver trajectories of the Burgers benchmark (nx 128, 25 generated snapshots) with white noise of
+     * 1 / 3 / 10 / 30 % of their RMS added, a 1e-6 tolerance took 16-19 / 31-43 / 72-119 / 181-287 steps (one of six
+     * draws at 30 % not within 300), about 2 ms each. The final projection now takes Newton steps on the Lagrange
+     * conditions ({@link GaussNewtonProjection}), about 20 from 10-30 % noise, each of which factors one matrix per
+     * snapshot; Gauss-Newton steps remain the fallback.
      */
     public static final int DEFAULT_STEPS = 300;
     /** Order of the time difference of the energy balance (that of {@code pde_residual}). */

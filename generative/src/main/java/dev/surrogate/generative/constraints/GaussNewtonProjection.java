@@ -53,8 +53,8 @@ public final class GaussNewtonProjection {
     private final double[] origin;
     private final double[] multipliers;
     private final double[] startMultipliers;
-    private final double[][] hessian;
-    private final double[][] factors;
+    private double[][] hessian;
+    private double[][] factors;
     private final JacobianRow[] solved;
     private final double[] residual;
     /** The affine constraints alone when others are nonlinear, else null. */
@@ -99,8 +99,6 @@ public final class GaussNewtonProjection {
         this.origin = new double[x.length];
         this.multipliers = new double[c];
         this.startMultipliers = new double[c];
-        this.hessian = lin ? new double[0][] : new double[mean.length][points * points];
-        this.factors = lin ? new double[0][] : new double[mean.length][points * points];
         this.solved = new JacobianRow[c];
         this.residual = new double[x.length];
         List<Constraint> affineOnes = constraints.stream().filter(Constraint::linear).toList();
@@ -237,6 +235,11 @@ public final class GaussNewtonProjection {
     private boolean newtonStep(double[] z, int offset) {
         int channels = mean.length;
         int p = points;
+        if (hessian == null) {
+            // only projections that take Newton steps hold these (a sampler keeps one projection per input)
+            hessian = new double[channels][p * p];
+            factors = new double[channels][p * p];
+        }
         for (double[] b : hessian) {
             Arrays.fill(b, 0);
         }
@@ -280,7 +283,11 @@ public final class GaussNewtonProjection {
             JacobianRow r = rows[k];
             int c0 = r.start() / p;
             int c1 = (r.end() - 1) / p;
-            double[] v = new double[(c1 - c0 + 1) * p];
+            int length = (c1 - c0 + 1) * p;
+            // reused while the row covers the same blocks (it does for a given constraint set)
+            double[] v = solved[k] != null && solved[k].start() == c0 * p && solved[k].values().length == length
+                    ? solved[k].values() : new double[length];
+            Arrays.fill(v, 0);
             System.arraycopy(r.values(), 0, v, r.start() - c0 * p, r.values().length);
             blockSolve(v, 0, c0, c1 + 1);
             solved[k] = new JacobianRow(c0 * p, v);
