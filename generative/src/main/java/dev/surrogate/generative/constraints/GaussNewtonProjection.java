@@ -22,7 +22,8 @@ import java.util.List;
  * violation of 0.06 was left after 40 steps, 72-119 steps to 1e-6 over other draws; Newton's method: 1e-12 after 17
  * steps, quadratically at the end, tested). Where a Newton step fails (a Hessian missing, a matrix not positive
  * definite, no decrease of the conditions' residual) a Gauss-Newton step, halved until the sum of squared relative
- * violations decreases, takes its place and Newton's method restarts from there; if the budget ends first, one exact step onto the
+ * violations decreases, takes its place and Newton's method restarts from there (after three failures Gauss-Newton steps
+ * go on alone); if the budget ends first, one exact step onto the
  * affine constraints alone follows, so that they hold to round-off whatever the nonlinear ones reached.
  * {@code eps I} is {@code 1e-14} times the diagonal of {@code J J^T} (scale-free: constraints of very different
  * sizes are regularised alike), a guard against nearly redundant constraints far below round-off. Not thread-safe.
@@ -32,6 +33,13 @@ public final class GaussNewtonProjection {
     static final double EPS = 1e-14;
     /** Largest number of halvings of a nonlinear step. */
     static final int MAX_HALVINGS = 30;
+    /**
+     * Largest number of halvings of a Newton step before a Gauss-Newton step replaces it: each halving evaluates
+     * the constraints and their Jacobian (measured: with 30 a projection of PBFM samples spent minutes in them).
+     */
+    static final int MAX_NEWTON_HALVINGS = 8;
+    /** Failed Newton steps after which a projection goes on with Gauss-Newton steps alone. */
+    static final int MAX_NEWTON_FAILURES = 3;
 
     private final List<Constraint> constraints;
     private final double[] mean;
@@ -133,6 +141,7 @@ public final class GaussNewtonProjection {
         physical(z, offset);
         evaluate();
         boolean newton = !linear && maxSteps > 1;
+        int failures = 0;
         if (newton) {
             System.arraycopy(z, offset, origin, 0, x.length);
             Arrays.fill(multipliers, 0);
@@ -152,7 +161,9 @@ public final class GaussNewtonProjection {
             }
             if (!newton || !newtonStep(z, offset)) {
                 step(z, offset);
-                if (newton) {
+                if (newton && ++failures >= MAX_NEWTON_FAILURES) {
+                    newton = false;
+                } else if (newton) {
                     // Newton's method restarts from where the Gauss-Newton step went
                     physical(z, offset);
                     System.arraycopy(z, offset, origin, 0, x.length);
@@ -322,7 +333,7 @@ public final class GaussNewtonProjection {
         System.arraycopy(z, offset, start, 0, x.length);
         System.arraycopy(multipliers, 0, startMultipliers, 0, count);
         double alpha = 1;
-        for (int tries = 0; tries <= MAX_HALVINGS; tries++) {
+        for (int tries = 0; tries <= MAX_NEWTON_HALVINGS; tries++) {
             for (int i = 0; i < x.length; i++) {
                 z[offset + i] = start[i] - alpha * delta[i];
             }
