@@ -84,19 +84,6 @@ public final class FourierBasis {
 
     /**
      * Forward complex-to-complex basis {@code [2K, 2n]} with {@code K = 2M} kept two-sided wavenumbers
-     * ({@link #signedWavenumber}), output rows in part-major order {@code (q, j)}; see
-     * {@link #complexForward(int, int, boolean)}.
-     *
-     * @param n     grid points
-     * @param modes M per side, {@code 1 <= 2M <= n}
-     * @return {@code [2K * 2n]} row-major
-     */
-    public static double[] complexForward(int n, int modes) {
-        return complexForward(n, modes, false);
-    }
-
-    /**
-     * Forward complex-to-complex basis {@code [2K, 2n]} with {@code K = 2M} kept two-sided wavenumbers
      * ({@link #signedWavenumber}). Input column {@code (p, y)}, {@code p = 0} for the real and {@code 1} for the
      * imaginary part of the signal at point {@code y}; output row {@code (q, j)} in part-major order, {@code q = 0}
      * real, {@code 1} imaginary part of coefficient {@code j}, or {@code (j, q)} (row {@code 2j + q}) interleaved.
@@ -128,18 +115,6 @@ public final class FourierBasis {
             }
         }
         return f;
-    }
-
-    /**
-     * Inverse complex-to-complex basis {@code [2n, 2K]} with part-major columns; see
-     * {@link #complexInverse(int, int, boolean)}.
-     *
-     * @param n     grid points
-     * @param modes M per side, {@code 1 <= 2M <= n}
-     * @return {@code [2n * 2K]} row-major
-     */
-    public static double[] complexInverse(int n, int modes) {
-        return complexInverse(n, modes, false);
     }
 
     /**
