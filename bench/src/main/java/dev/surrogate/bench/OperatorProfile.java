@@ -58,7 +58,7 @@ public final class OperatorProfile {
         }
         double total = (CPU.getCurrentThreadCpuTime() - t0) / 1e6 / steps;
         sd.setListeners();
-        report("training step (TrainingRun, as the trainer)", timer, total, steps);
+        report("training step (TrainingRun, as the trainer)", timer.byOp, total, steps);
 
         OpTimer it = new OpTimer();
         sd.setListeners(it);
@@ -66,7 +66,7 @@ public final class OperatorProfile {
         w.fitSteps(steps);
         total = (CPU.getCurrentThreadCpuTime() - t0) / 1e6 / steps;
         sd.setListeners();
-        report("training step (one sd.fit over an iterator)", it, total, steps);
+        report("training step (one sd.fit over an iterator)", it.byOp, total, steps);
 
         OpTimer inf = new OpTimer();
         sd.setListeners(inf);
@@ -78,7 +78,7 @@ public final class OperatorProfile {
         total = (CPU.getCurrentThreadCpuTime() - t0) / 1e6 / steps;
         System.clearProperty(SurrogateGraph.FORWARD_PROPERTY);
         sd.setListeners();
-        report("inference through SameDiff (sd.output)", inf, total, steps);
+        report("inference through SameDiff (sd.output)", inf.byOp, total, steps);
 
         for (int i = 0; i < warmup / 3; i++) {
             w.infer();
@@ -108,14 +108,13 @@ public final class OperatorProfile {
             acc[1] += steps;
             inOps += t.millis();
         }
-        OpTimer table = new OpTimer();
-        table.byOp.putAll(byType);
-        report("inference through ForwardExecutor, op by op", table, inOps, steps);
+        report("inference through ForwardExecutor, op by op", byType, inOps, steps);
     }
 
-    private static void report(String what, OpTimer timer, double totalMs, int steps) {
+    /** @param byOp per op (type or instance) its CPU nanoseconds over {@code steps} steps and its calls */
+    private static void report(String what, Map<String, long[]> byOp, double totalMs, int steps) {
         System.out.printf(Locale.ROOT, "%s: %.2f ms CPU per step%n", what, totalMs);
-        List<Map.Entry<String, long[]>> rows = new ArrayList<>(timer.byOp.entrySet());
+        List<Map.Entry<String, long[]>> rows = new ArrayList<>(byOp.entrySet());
         rows.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
         double inOps = 0;
         int shown = 0;

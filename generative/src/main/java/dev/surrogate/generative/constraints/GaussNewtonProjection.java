@@ -290,18 +290,10 @@ public final class GaussNewtonProjection {
             }
         }
         jacobianRows();
-        // u = M^-1 (z - z0 + J^T lambda)
+        // u = M^-1 (z - z0 + J^T lambda); the step's line search measures against this state's residual
         double[] u = delta;
-        for (int i = 0; i < x.length; i++) {
-            u[i] = z[offset + i] - origin[i];
-        }
-        for (int k = 0; k < count; k++) {
-            JacobianRow r = rows[k];
-            double[] v = r.values();
-            for (int i = 0; i < v.length; i++) {
-                u[r.start() + i] += multipliers[k] * v[i];
-            }
-        }
+        double merit = lagrangeResidual(z, offset, u) + merit();
+        merit = Double.isNaN(merit) ? Double.POSITIVE_INFINITY : merit;
         blockSolve(u, 0, 0, channels);
         // V_k = M^-1 J_k^T over the channel blocks that row k touches
         for (int k = 0; k < count; k++) {
@@ -324,7 +316,7 @@ public final class GaussNewtonProjection {
                 a[i * count + j] = d;
                 a[j * count + i] = d;
             }
-            lambda[i] = h[i] - dot(rows[i], u);
+            lambda[i] = h[i] - rows[i].dot(u);
         }
         for (int i = 0; i < count; i++) {
             a[i * count + i] *= 1 + EPS;
@@ -335,15 +327,10 @@ public final class GaussNewtonProjection {
         Cholesky.solve(a, 0, count, lambda, 0);
         // z - dz = z - (u + sum_k V_k dlambda_k): delta holds u + sum V dlambda
         for (int k = 0; k < count; k++) {
-            JacobianRow r = solved[k];
-            double[] v = r.values();
-            for (int i = 0; i < v.length; i++) {
-                delta[r.start() + i] += lambda[k] * v[i];
-            }
+            solved[k].addTo(delta, lambda[k]);
         }
         // the Newton direction descends on the squared norm of the conditions' residual (the violations relative
         // to their scales), which a step that only reduced the violations could not promise
-        double merit = kktMerit(z, offset);
         System.arraycopy(z, offset, start, 0, x.length);
         System.arraycopy(multipliers, 0, startMultipliers, 0, count);
         double alpha = 1;
@@ -374,23 +361,27 @@ public final class GaussNewtonProjection {
      */
     private double kktMerit(double[] z, int offset) {
         jacobianRows();
-        double[] r = residual;
+        double m = lagrangeResidual(z, offset, residual) + merit();
+        return Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
+    }
+
+    /**
+     * Writes {@code z - z0 + J^T lambda} (the Jacobian in {@link #rows}) into {@code out}.
+     *
+     * @return its squared norm
+     */
+    private double lagrangeResidual(double[] z, int offset, double[] out) {
         for (int i = 0; i < x.length; i++) {
-            r[i] = z[offset + i] - origin[i];
+            out[i] = z[offset + i] - origin[i];
         }
         for (int k = 0; k < count; k++) {
-            JacobianRow row = rows[k];
-            double[] v = row.values();
-            for (int i = 0; i < v.length; i++) {
-                r[row.start() + i] += multipliers[k] * v[i];
-            }
+            rows[k].addTo(out, multipliers[k]);
         }
         double m = 0;
-        for (double ri : r) {
+        for (double ri : out) {
             m += ri * ri;
         }
-        m += merit();
-        return Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
+        return m;
     }
 
     /** Solves {@code M y = b} for the channel blocks {@code [c0, c1)} of {@code b} (which starts at block c0). */
@@ -398,15 +389,6 @@ public final class GaussNewtonProjection {
         for (int c = c0; c < c1; c++) {
             Cholesky.solve(factors[c], 0, points, b, bOffset + (c - c0) * points);
         }
-    }
-
-    private static double dot(JacobianRow r, double[] full) {
-        double[] v = r.values();
-        double s = 0;
-        for (int i = 0; i < v.length; i++) {
-            s += v[i] * full[r.start() + i];
-        }
-        return s;
     }
 
     private void step(double[] z, int offset) {
@@ -426,11 +408,7 @@ public final class GaussNewtonProjection {
         Cholesky.solveInPlace(a, count, lambda);
         Arrays.fill(delta, 0);
         for (int k = 0; k < count; k++) {
-            JacobianRow r = rows[k];
-            double[] v = r.values();
-            for (int i = 0; i < v.length; i++) {
-                delta[r.start() + i] += v[i] * lambda[k];
-            }
+            rows[k].addTo(delta, lambda[k]);
         }
         // the full step for affine constraints; for nonlinear ones halved until sum (h / s)^2 decreases, which keeps
         // a start far from the constraint set from overshooting (near the set the full step is taken and

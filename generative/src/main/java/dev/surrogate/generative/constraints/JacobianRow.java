@@ -28,4 +28,28 @@ public record JacobianRow(int start, double[] values) {
         }
         return s;
     }
+
+    /**
+     * @param full a whole state
+     * @return the dot product of this row with it
+     */
+    public double dot(double[] full) {
+        double s = 0;
+        for (int i = 0; i < values.length; i++) {
+            s += values[i] * full[start + i];
+        }
+        return s;
+    }
+
+    /**
+     * Adds {@code scale} times this row into a whole state (a column of {@code J^T lambda}).
+     *
+     * @param full  the state, added to. Modified.
+     * @param scale the factor
+     */
+    public void addTo(double[] full, double scale) {
+        for (int i = 0; i < values.length; i++) {
+            full[start + i] += scale * values[i];
+        }
+    }
 }

@@ -14,6 +14,8 @@ import dev.surrogate.operators.physics.DatasetPhysics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -112,13 +114,18 @@ class ProjectionTest {
         return y;
     }
 
+    /** The energy balance of sample 0 with the first {@code window} snapshots given. */
+    private static Constraint energyBalance(int window) {
+        ConstraintSet set = ConstraintSet.create(List.of("energy"), null, List.of("u"), new int[] {NX},
+                data.times(), physics, new long[] {0, 1}, 1e-10, 50);
+        return energyOfSample(window, set).get(0);
+    }
+
     @Test
     void energyBalanceConvergesFromAPerturbedTrajectory() {
         int window = 5;
         int h = T - window;
-        ConstraintSet set = ConstraintSet.create(List.of("energy"), null, List.of("u"), new int[] {NX},
-                data.times(), physics, new long[] {0, 1}, 1e-10, 50);
-        Constraint energy = energyOfSample(window, set).get(0);
+        Constraint energy = energyBalance(window);
         assertEquals("energy", energy.kind());
         assertEquals(h, energy.count());
         double[] y = truth(window);
@@ -136,7 +143,7 @@ class ProjectionTest {
         SplittableRandom r = new SplittableRandom(2);
         double[] mean = new double[h];
         double[] std = new double[h];
-        java.util.Arrays.fill(std, 1);
+        Arrays.fill(std, 1);
         double[] z = y.clone();
         for (int i = 0; i < z.length; i++) {
             z[i] += 0.01 * r.nextGaussian();
@@ -180,13 +187,11 @@ class ProjectionTest {
         // Lagrange conditions sees the curvature and converges quadratically once near the set
         int window = 5;
         int h = T - window;
-        ConstraintSet set = ConstraintSet.create(List.of("energy"), null, List.of("u"), new int[] {NX},
-                data.times(), physics, new long[] {0, 1}, 1e-10, 50);
-        Constraint energy = energyOfSample(window, set).get(0);
+        Constraint energy = energyBalance(window);
         double[] y = truth(window);
         double[] mean = new double[h];
         double[] std = new double[h];
-        java.util.Arrays.fill(std, 1);
+        Arrays.fill(std, 1);
         for (double noise : new double[] {0.1, 0.3}) {
             SplittableRandom r = new SplittableRandom(7);
             double[] z = y.clone();
@@ -198,7 +203,7 @@ class ProjectionTest {
             double before = p.violation(z, 0);
             assertTrue(before > 10, "violation before " + before);
             // the violation after k steps, each projection restarted from the noisy draw with a budget of k
-            java.util.List<Double> path = new java.util.ArrayList<>();
+            List<Double> path = new ArrayList<>();
             int steps = 0;
             double v = before;
             while (v > 1e-12 && steps < 40) {
