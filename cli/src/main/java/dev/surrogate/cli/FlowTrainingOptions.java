@@ -5,6 +5,7 @@ import dev.surrogate.generative.flow.FlowLayout;
 import dev.surrogate.generative.flow.FlowNoise;
 import dev.surrogate.generative.flow.FlowSettings;
 import dev.surrogate.generative.flow.MeanFlowObjective;
+import dev.surrogate.generative.flow.Parameterization;
 import dev.surrogate.generative.flow.TimeDistribution;
 import dev.surrogate.generative.physics.ResidualSettings;
 import dev.surrogate.operators.data.TaskDataset;
@@ -42,6 +43,12 @@ final class FlowTrainingOptions {
     @Option(names = "--sigma-min", paramLabel = "S",
             description = "Noise left at t = 1 on the path z_t = (1 - (1 - S) t) z_0 + t z_1. Default: 0.")
     Double sigmaMin;
+
+    @Option(names = "--parameterization", paramLabel = "P",
+            description = "What the network outputs: velocity, or data[:MIN_NOISE] (the clean sample x1_hat; the "
+                    + "velocity is then (x1_hat - z_t) / max(1 - t, MIN_NOISE) with sigma_min 0, same loss; default "
+                    + "MIN_NOISE " + Parameterization.DEFAULT_MIN_NOISE + "). Default: velocity.")
+    String parameterization;
 
     @Option(names = "--time-distribution", paramLabel = "DIST",
             description = "Distribution of t in training: uniform or logit_normal[:MEAN:STD]. Default: uniform.")
@@ -135,6 +142,9 @@ final class FlowTrainingOptions {
         if (time != null) {
             s = s.withTime(TimeDistribution.parse(time));
         }
+        if (parameterization != null) {
+            s = s.withParameterization(Parameterization.parse(parameterization));
+        }
         return s;
     }
 
@@ -165,10 +175,12 @@ final class FlowTrainingOptions {
         if (boundaryFraction != null || levels != null) {
             throw new IllegalArgumentException("--boundary-fraction and --levels are options of 'train meanflow'");
         }
-        if (noise != null || sigmaMin != null || time != null || velocity != null || physics != null
+        if (noise != null || sigmaMin != null || time != null || parameterization != null || velocity != null
+                || physics != null
                 || combine != null || residualPower != null || residualOrder != null || unroll != null) {
-            throw new IllegalArgumentException("--noise, --sigma-min, --time-distribution, --velocity, --physics, "
-                    + "--combine, --residual-power, --residual-order and --unroll are options of 'train flow'");
+            throw new IllegalArgumentException("--noise, --sigma-min, --time-distribution, --parameterization, "
+                    + "--velocity, --physics, --combine, --residual-power, --residual-order and --unroll are options "
+                    + "of 'train flow'");
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.surrogate.generative.flow.FlowMatchingObjective;
 import dev.surrogate.generative.flow.FlowModel;
 import dev.surrogate.generative.flow.FlowNoise;
 import dev.surrogate.generative.flow.FlowSettings;
+import dev.surrogate.generative.flow.Parameterization;
 import dev.surrogate.generative.flow.TimeDistribution;
 import dev.surrogate.generative.sampling.DormandPrinceSampler;
 import dev.surrogate.generative.sampling.Sampler;
@@ -33,7 +34,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (as {@code train flow} writes it), trained with the comparison's recipe and architecture as the velocity network
  * (time as a constant channel) and resumed from its checkpoint; K members are K draws. Options:
  * {@code flow.noise} ({@code white} or {@code grf[:TAU:ALPHA]}), {@code flow.sigma_min}, {@code flow.time}
- * ({@code uniform} or {@code logit_normal[:M:S]}), {@code flow.sampler} ({@code euler}, {@code heun}, {@code rk4},
+ * ({@code uniform} or {@code logit_normal[:M:S]}), {@code flow.parameterization} ({@code velocity} or
+ * {@code data[:MIN_NOISE]}), {@code flow.sampler} ({@code euler}, {@code heun}, {@code rk4},
  * {@code dopri}, {@code dopri853}, {@code stochastic}; default euler), {@code flow.steps} (20), {@code flow.rtol},
  * {@code flow.atol}, {@code flow.switch_time}. Train seconds: the sum of its epochs' seconds. Diagnostics:
  * {@code nfe} (velocity evaluations per member forecast) and {@code seconds_per_sample}, over all draws of the
@@ -68,6 +70,10 @@ final class FlowUqMethod implements UqMethod {
         String time = options.text("flow.time", null);
         if (time != null) {
             s = s.withTime(TimeDistribution.parse(time));
+        }
+        String parameterization = options.text("flow.parameterization", null);
+        if (parameterization != null) {
+            s = s.withParameterization(Parameterization.parse(parameterization));
         }
         this.settings = s;
         this.sampler = options.text("flow.sampler", "euler");

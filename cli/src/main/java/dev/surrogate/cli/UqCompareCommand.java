@@ -167,7 +167,7 @@ public final class UqCompareCommand implements Callable<Integer> {
             description = "A method option, repeatable: dropout.heteroscedastic=true, dropout.loss=NAME; "
                     + "flow.sampler=euler|heun|rk4|dopri|dopri853|stochastic, flow.steps=N, flow.rtol=R, "
                     + "flow.atol=A, flow.switch_time=T, flow.noise=white|grf[:TAU:ALPHA], flow.sigma_min=S, "
-                    + "flow.time=uniform|logit_normal[:M:S]; hmc.layers=all|last:K, hmc.chains=N, hmc.warmup=N, "
+                    + "flow.time=uniform|logit_normal[:M:S], flow.parameterization=velocity|data[:MIN_NOISE]; hmc.layers=all|last:K, hmc.chains=N, hmc.warmup=N, "
                     + "hmc.draws=N, hmc.leapfrog_steps=N, hmc.prior_precision=L, hmc.noise=sampled|fixed|SIGMA, "
                     + "hmc.likelihood_samples=N, hmc.batch=N.")
     private List<String> extraOptions = new ArrayList<>();

@@ -155,7 +155,8 @@ public final class FlowMatchingObjective implements FlowObjective {
     @Override
     public String toString() {
         return "flow matching (noise " + settings.noise() + ", sigma_min " + settings.path().sigmaMin() + ", t "
-                + settings.time() + (physics == null ? "" : "; " + physics) + ")";
+                + settings.time() + ", network predicts the " + settings.parameterization()
+                + (physics == null ? "" : "; " + physics) + ")";
     }
 
     @Override
@@ -208,7 +209,8 @@ public final class FlowMatchingObjective implements FlowObjective {
         SameDiff sd = graph.sameDiff();
         SDVariable target = sd.placeHolder(TARGET_VELOCITY, DataType.FLOAT, TaskDataset.withLeading(graph.shape(),
                 -1, layout.targetChannels()));
-        SDVariable loss = sd.math().squaredDifference(graph.prediction(), target).mean();
+        SDVariable loss = sd.math().squaredDifference(velocity(graph, graph.input(), graph.prediction()), target)
+                .mean();
         Map<String, SDVariable> m = new LinkedHashMap<>();
         m.put(TERM, loss);
         if (physics != null) {
@@ -255,10 +257,31 @@ public final class FlowMatchingObjective implements FlowObjective {
         long[] perExample = new long[one.length];
         Arrays.fill(perExample, 1);
         perExample[0] = -1;
-        UnrolledResidual.Velocity velocity = (z, tau) -> graph.apply(sd.concat(1, z,
-                ones.mul(tau.reshape(perExample)), condition)).prediction();
-        return term.build(sd, zt, graph.prediction(), t, givenSnapshots, params, velocity,
+        UnrolledResidual.Velocity velocity = (z, tau) -> {
+            SDVariable x = sd.concat(1, z, ones.mul(tau.reshape(perExample)), condition);
+            return velocity(graph, x, graph.apply(x).prediction());
+        };
+        return term.build(sd, zt, velocity(graph, input, graph.prediction()), t, givenSnapshots, params, velocity,
                 physics.unrollSteps(stage));
+    }
+
+    /**
+     * The velocity from the network's output by the settings' {@link Parameterization}.
+     *
+     * @param graph  the model's graph
+     * @param input  the network's input {@code [B, inputChannels, *space]} (state, time, condition)
+     * @param output the network's output at that input {@code [B, targetChannels, *space]}
+     * @return the velocity {@code [B, targetChannels, *space]}
+     */
+    private SDVariable velocity(SurrogateGraph graph, SDVariable input, SDVariable output) {
+        Parameterization p = settings.parameterization();
+        if (!p.data()) {
+            return output;
+        }
+        int dims = graph.shape().length;
+        int tc = layout.timeChannel();
+        return p.velocity(settings.path(), output, input.get(channels(dims, 0, layout.targetChannels())),
+                input.get(channels(dims, tc, tc + 1)));
     }
 
     private static SDIndex[] channels(int dims, int from, int to) {

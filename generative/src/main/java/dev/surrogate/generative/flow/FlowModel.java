@@ -264,6 +264,12 @@ public final class FlowModel {
             for (int j = 0; j < count * d; j++) {
                 v[j] = vf[j];
             }
+            Parameterization p = objective.settings().parameterization();
+            if (p.data()) {
+                for (int i = 0; i < count; i++) {
+                    p.velocity(objective.settings().path(), t[i], v, z, i * d, d, v);
+                }
+            }
         }
     }
 }

@@ -84,6 +84,10 @@ public final class MeanFlowObjective implements FlowObjective {
         if (layout.timeChannels() != 2) {
             throw new IllegalArgumentException("an average-velocity network takes two time channels");
         }
+        if (settings.parameterization().data()) {
+            throw new IllegalArgumentException("an average-velocity network outputs the average velocity; the data "
+                    + "parameterization applies to 'train flow'");
+        }
         if (!(boundaryFraction > 0 && boundaryFraction < 1)) {
             throw new IllegalArgumentException("boundary fraction must be in (0, 1), got " + boundaryFraction);
         }
