@@ -166,6 +166,27 @@ class FlowCliTest {
     }
 
     @Test
+    void aFlowThatPredictsTheCleanSampleTrainsSavesAndDraws() throws Exception {
+        Path x = dir.resolve("data-param");
+        CliTestSupport.Run t = train(x, "--parameterization", "data:0.1");
+        assertEquals(0, t.code(), t.err());
+        Map<String, Object> c = Json.read(x.resolve("config.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> objective = (Map<String, Object>) ((Map<String, Object>) c.get("objective")).get("config");
+        assertEquals(Map.of("type", "data", "min_noise", 0.1), objective.get("parameterization"));
+        CliTestSupport.Run e = run(x, "evaluate", "--samples", "2", "--json", "--steps", "3");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(((Number) Json.parseObject(e.out()).get("crps")).doubleValue() > 0, e.out());
+        CliTestSupport.Run bad = train(dir.resolve("bad-param"), "--parameterization", "epsilon");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("epsilon"), bad.err());
+        CliTestSupport.Run mean = CliTestSupport.run("train", "meanflow", "--data", data.toString(), "--out",
+                dir.resolve("bad-mean").toString(), "--parameterization", "data", "--epochs", "1", "--no-progress");
+        assertEquals(2, mean.code());
+        assertTrue(mean.err().contains("parameterization"), mean.err());
+    }
+
+    @Test
     void aDeterministicOperatorLearnsTheTrajectoryTaskToo() throws Exception {
         Path fno = dir.resolve("fno-traj");
         CliTestSupport.Run t = CliTestSupport.run("train", "fno", "--data", data.toString(), "--out", fno.toString(),
