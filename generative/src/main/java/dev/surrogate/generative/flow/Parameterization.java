@@ -13,15 +13,19 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *   <li>{@code velocity}: the network is the velocity {@code v(z_t, t)} (Lipman et al. 2023).</li>
  *   <li>{@code data}: the network is the clean sample {@code x1_hat(z_t, t)} ("x-prediction", as in Li and He 2025,
  *       "Back to Basics: Let Denoising Generative Models Denoise"), and the velocity is the path's velocity through
- *       {@code z_t} that ends there. With {@code a(t) = 1 - (1 - sigma_min) t} the noise coefficient,
- *       <pre>  z0_hat = (z_t - t x1_hat) / max(a(t), min_noise),   v = x1_hat - (1 - sigma_min) z0_hat.</pre>
+ *       {@code z_t} that ends there. With {@code a(t) = 1 - (1 - sigma_min) t} the noise coefficient, the noise
+ *       that leads there is {@code z0_hat = (z_t - t x1_hat) / a(t)}, and the path's velocity
+ *       {@code x1_hat - (1 - sigma_min) z0_hat} is
+ *       <pre>  v = (x1_hat - (1 - sigma_min) z_t) / max(a(t), min_noise).</pre>
  *       Why: the exact velocity {@code (x1 - z_t) / (1 - t)} (sigma_min = 0) has a part {@code -z_t / (1 - t)} that
  *       a velocity network has to rebuild from its input at every wavenumber, through its nonlinear layers, with a
  *       coefficient that grows without bound near {@code t = 1}; whatever it misses stays in the sample as noise,
  *       and a PDE residual (second derivatives of rough noise) is dominated by it. Predicting the clean sample
  *       builds that part in exactly: an Euler step to {@code t = 1} lands on the network's output, a smooth field
  *       when the network is an FNO. {@code min_noise} keeps the division bounded near {@code t = 1} (JiT clips at
- *       0.05 too); it is the same in training and sampling.</li>
+ *       0.05 too), the same in training and sampling; beyond {@code a(t) = min_noise} the state relaxes towards
+ *       the output (with sigma_min = 0 its fixed point is the output itself), so an adaptive sampler that steps
+ *       past it is not pulled off.</li>
  * </ul>
  *
  * @param data     whether the network predicts the clean sample (else the velocity)
@@ -91,8 +95,7 @@ public record Parameterization(boolean data, double minNoise) {
         double b = 1 - path.sigmaMin();
         double a = Math.max(path.noiseCoefficient(t), minNoise);
         for (int i = off; i < off + n; i++) {
-            double x1 = output[i];
-            v[i] = x1 - b * (z[i] - t * x1) / a;
+            v[i] = (output[i] - b * z[i]) / a;
         }
     }
 
@@ -112,7 +115,7 @@ public record Parameterization(boolean data, double minNoise) {
         double b = 1 - path.sigmaMin();
         // max(a(t), min_noise) as relu(a - min_noise) + min_noise
         SDVariable a = t.getSameDiff().nn().relu(t.mul(-b).add(1.0 - minNoise), 0).add(minNoise);
-        return output.sub(z.sub(t.mul(output)).mul(b).div(a));
+        return output.sub(z.mul(b)).div(a);
     }
 
     /** @return {@code {"type": "velocity"}} or {@code {"type": "data", "min_noise": m}} */

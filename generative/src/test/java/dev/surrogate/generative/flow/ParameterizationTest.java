@@ -70,12 +70,17 @@ class ParameterizationTest {
                 assertEquals(x1[i], z[i] + (1 - t) * v[i], 1e-12, "t " + t);
             }
         }
-        // at t = 0.99 the division is by 0.05, not 0.01: the step moves a fifth of the way
+        // at t = 0.99 the division is by 0.05, not 0.01: the step moves a fifth of the way, and on the output the
+        // state stays (no drift past the clean sample)
         double t = 0.99;
         double[] v = new double[n];
         p.velocity(path, t, x1, z, 0, n, v);
         for (int i = 0; i < n; i++) {
-            assertEquals(x1[i] - (z[i] - t * x1[i]) / 0.05, v[i], 1e-12);
+            assertEquals(x1[i] - z[i], (1 - t) * v[i] * 5, 1e-12);
+        }
+        p.velocity(path, 1.0, x1, x1, 0, n, v);
+        for (int i = 0; i < n; i++) {
+            assertEquals(0, v[i], 0, "at the output the velocity is zero");
         }
         // velocity: the output is the velocity
         double[] w = new double[n];
