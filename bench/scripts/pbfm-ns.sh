@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Physics-aware flow matching on 2-D Navier-Stokes (issue 11, part 2): plain flow matching against PBFM's
 # physics-residual training, each sampled plainly and with PCFM's zero-mean-vorticity projection.
-# Kolmogorov-forced vorticity, nu = 1e-3, 32^2 (not 64^2: the 2-core machine's budget), 16 snapshots on [0, 1.5];
+# Kolmogorov-forced vorticity, nu = 1e-3, 32^2 by default (NX=64 for 64^2), 16 snapshots on [0, 1.5];
 # the first 4 given, the other 12 drawn at once (trajectory task). From t = 0.4 on the solver's own residual floor is
 # below 3e-4 of RMS(w_t) (stage 'floor').
 # Each stage writes its output under $OUT and is skipped when re-run once done; training resumes from its last
@@ -9,8 +9,10 @@
 #
 # usage: bench/scripts/pbfm-ns.sh [data|floor|train-fm|train-pbfm|evaluate|solver|all]   (from the repository root)
 # knobs: OUT (default bench-results/pbfm-ns), TRAIN (96 trajectories), TEST (32), EPOCHS (100), K (8 members per
-#        input), EVAL_INPUTS (16 test inputs per evaluation), WIDTH (32), MODES (12), SURROGATE (default
-#        ./surrogate; e.g. "java -jar /tmp/app/surrogate.jar" to keep building the repository during a long run)
+#        input), EVAL_INPUTS (16 test inputs per evaluation), WIDTH (32), MODES (12), NX (32: grid NX^2),
+#        FLOW_ARGS (extra options for both flows, e.g. "--parameterization data"), PBFM_COMBINE (config, or
+#        weights:flow_matching=1,residual=W), SURROGATE (default ./surrogate; e.g. "java -jar /tmp/app/surrogate.jar"
+#        to keep building the repository during a long run)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 what="${1:-all}"
@@ -32,7 +34,7 @@ timed() { # timed NAME CMD... : runs CMD with GNU time; stdout of CMD goes to $o
 resume_flag() { [[ -f "$1/checkpoint.npz" ]] && echo --resume || true; }
 is() { [[ "$what" == "$1" || "$what" == all ]]; }
 
-gen=(generate navier-stokes --nu 1e-3 --t-final 1.5 --snapshots 16 --nx 32 --no-progress)
+gen=(generate navier-stokes --nu 1e-3 --t-final 1.5 --snapshots 16 --nx "${NX:-32}" --no-progress)
 if is data; then
   timed data-train "${s[@]}" "${gen[@]}" --samples "${TRAIN:-96}" --seed 1 --out "$out/train.nc"
   timed data-test "${s[@]}" "${gen[@]}" --samples "${TEST:-32}" --seed 2 --out "$out/test.nc"
@@ -45,11 +47,13 @@ common=(--data "$out/train.nc" --val-data "$out/test.nc" --task trajectory --win
         --schedule cosine --width "${WIDTH:-32}" --modes "${MODES:-12}" --layers 4 --seed 0 --no-progress)
 train() { # train NAME MODEL EPOCHS EXTRA...
   local name="$1" model="$2" n="$3"; shift 3
-  timed "train-$name" "${s[@]}" train "$model" --out "$out/$name" --epochs "$n" "${common[@]}" "$@" \
+  local extra=()
+  read -r -a extra <<< "${FLOW_ARGS:-}"
+  timed "train-$name" "${s[@]}" train "$model" --out "$out/$name" --epochs "$n" "${common[@]}" "${extra[@]}" "$@" \
     $(resume_flag "$out/$name")
 }
 if is train-fm; then train fm flow "$epochs"; fi
-if is train-pbfm; then train pbfm flow "$epochs" --physics residual --combine config; fi
+if is train-pbfm; then train pbfm flow "$epochs" --physics residual --combine "${PBFM_COMBINE:-config}"; fi
 
 evaluate() { # evaluate NAME MODEL EXTRA...
   local name="$1" model="$2"; shift 2
@@ -65,7 +69,7 @@ if is evaluate; then
 fi
 if is solver; then
   # the solver's own cost of the same forecast: 32 trajectories over [0, 1.5] on one thread
-  timed solver-time "${s[@]}" generate navier-stokes --nu 1e-3 --t-final 1.5 --snapshots 16 --nx 32 --samples 32 \
+  timed solver-time "${s[@]}" generate navier-stokes --nu 1e-3 --t-final 1.5 --snapshots 16 --nx "${NX:-32}" --samples 32 \
     --seed 3 --threads 1 --no-progress --out "$out/solver-timing.nc"
 fi
 echo "results in $out/*.out (JSON metrics), $out/*.time (GNU time: wall clock, peak RSS)" >&2
