@@ -29,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * normalise the target to {@code z_1}, and regress the network's velocity at {@code (z_t, t, condition)} (the condition: the task's input channels, the
  * given snapshots and any per-sample parameters) onto the
  * path's velocity {@code z_1 - (1 - sigma_min) z_0} by the mean squared error over every value of the batch
- * (term {@value #TERM}). The network's input layout is {@link FlowLayout}'s.
+ * (term {@value #TERM}; a network that predicts the clean sample is read as a velocity and regressed onto
+ * {@link Parameterization#target}). The network's input layout is {@link FlowLayout}'s.
  *
  * <p>With a physics term ({@link ResidualSettings}, PBFM) the objective has a second loss term {@value #RESIDUAL}: the
  * PDE residual of the clean sample the network reaches from {@code z_t} in {@code n} unrolled Euler steps
@@ -366,6 +367,7 @@ public final class FlowMatchingObjective implements FlowObjective {
         float[] z0 = new float[n * c * p];
         float[] z1 = new float[n * c * p];
         float[] velocity = new float[n * c * p];
+        float[] zt = new float[n * c * p];
         double[] t = new double[n];
         float[] x = new float[cond * p];
         long epochKey = Seeds.mix(Seeds.mix(context.seed(), STREAM), context.epoch());
@@ -382,7 +384,8 @@ public final class FlowMatchingObjective implements FlowObjective {
             settings.path().interpolate(t[b], z0, z1, off, c * p, velocity);
             // velocity holds z_t for the moment: copy it into the input, then overwrite it with the target
             System.arraycopy(velocity, off, input, inOff, c * p);
-            settings.path().targetVelocity(z0, z1, off, c * p, velocity);
+            System.arraycopy(velocity, off, zt, off, c * p);
+            settings.parameterization().target(settings.path(), t[b], z0, z1, zt, off, c * p, velocity);
             Arrays.fill(input, inOff + layout.timeChannel() * p, inOff + (layout.timeChannel() + 1) * p,
                     (float) t[b]);
             System.arraycopy(x, 0, input, inOff + layout.conditionOffset() * p, cond * p);

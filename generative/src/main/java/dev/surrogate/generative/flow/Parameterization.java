@@ -100,6 +100,35 @@ public record Parameterization(boolean data, double minNoise) {
     }
 
     /**
+     * The training target: the path's velocity {@code z_1 - (1 - sigma_min) z_0} for {@code velocity}; for
+     * {@code data} the velocity read from the clean sample itself, {@code (z_1 - (1 - sigma_min) z_t) /
+     * max(a(t), min_noise)}, which is the same where {@code a(t) >= min_noise} and beyond that asks the network
+     * for the clean sample too (the squared error is then {@code |x1_hat - z_1|^2 / max(a, min_noise)^2}; the
+     * path's velocity there would ask for an output with noise left in it).
+     *
+     * @param path the probability path
+     * @param t    path time
+     * @param z0   noise; read only
+     * @param z1   data; read only
+     * @param zt   the state on the path at {@code t}; read only
+     * @param off  first value
+     * @param n    values
+     * @param out  receives the target. Modified.
+     */
+    public void target(ProbabilityPath path, double t, float[] z0, float[] z1, float[] zt, int off, int n,
+            float[] out) {
+        if (!data) {
+            path.targetVelocity(z0, z1, off, n, out);
+            return;
+        }
+        double b = 1 - path.sigmaMin();
+        double a = Math.max(path.noiseCoefficient(t), minNoise);
+        for (int i = off; i < off + n; i++) {
+            out[i] = (float) ((z1[i] - b * zt[i]) / a);
+        }
+    }
+
+    /**
      * The same in a graph.
      *
      * @param path   the probability path
