@@ -65,6 +65,22 @@ class PhysicsFlowCliTest {
     }
 
     @Test
+    void aNavierStokesFlowTrainsWithTheResidualTerm() {
+        // the vorticity residual's graph in a training step (its gradients are shaped at run time, batch from a
+        // placeholder); it once failed there on every grid
+        Path ns = dir.resolve("ns.nc");
+        CliTestSupport.Run g = CliTestSupport.run("generate", "navier-stokes", "--samples", "4", "--nx", "16",
+                "--snapshots", "7", "--t-final", "0.6", "--nu", "1e-3", "--seed", "3", "--no-progress", "--out",
+                ns.toString());
+        assertEquals(0, g.code(), g.err());
+        CliTestSupport.Run t = CliTestSupport.run("train", "flow", "--data", ns.toString(), "--out",
+                dir.resolve("ns-pbfm").toString(), "--task", "trajectory", "--window", "2", "--epochs", "1",
+                "--batch", "2", "--width", "8", "--modes", "4", "--layers", "1", "--no-progress", "--physics",
+                "residual", "--combine", "weights:flow_matching=1,residual=1");
+        assertEquals(0, t.code(), t.err());
+    }
+
+    @Test
     void physicsTrainingSavesItsTermAndCombination() throws Exception {
         Map<String, Object> c = Json.read(pbfm.resolve("config.json"));
         @SuppressWarnings("unchecked")

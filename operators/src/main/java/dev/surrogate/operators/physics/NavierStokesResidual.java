@@ -113,8 +113,11 @@ public final class NavierStokesResidual implements PdeResidual {
         SDVariable spectrum = dft.forward(sd, w);
         SDVariable velTable = GraphConstants.get(sd, key + "/velocity", w.dataType(), () -> velocityTable, 2, mx,
                 2, my);
-        SDVariable velocitySpectra = sd.reverse(spectrum, 2).reshape(-1, 1, mx, 2, my).mul(velTable)
-                .reshape(-1, mx, 2, my);
+        // both velocity components from one product: the spectrum is stacked twice rather than broadcast against
+        // the table, because SameDiff's gradient of a product broadcast in both operands (here [B, 1, ...] against
+        // [2, ...]) keeps the broadcast axis at run time and training then fails (batch from a placeholder)
+        SDVariable reversed = sd.reverse(spectrum, 2).reshape(-1, 1, mx, 2, my);
+        SDVariable velocitySpectra = sd.concat(1, reversed, reversed).mul(velTable).reshape(-1, mx, 2, my);
         SDVariable velocity = dft.inverse(sd, velocitySpectra).reshape(-1, 2, ny, nx);
         SDVariable u = velocity.get(SDIndex.all(), SDIndex.point(0));
         SDVariable v = velocity.get(SDIndex.all(), SDIndex.point(1));

@@ -300,6 +300,66 @@ class PdeResidualTest {
     }
 
     /**
+     * As training meets the residual: the window comes through a placeholder of unknown batch size (times a
+     * trainable scale, standing in for the network), so SameDiff shapes every gradient at run time. The derivative
+     * of the mean squared residual with respect to the scale must match a central difference.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"burgers", "navier-stokes", "gray-scott", "fitzhugh-nagumo"})
+    void gradientsReachAVariableThroughADynamicBatch(String equation) {
+        PdeResidual residual;
+        double[] params;
+        switch (equation) {
+            case "burgers" -> {
+                residual = new BurgersResidual(new SpectralGrid1D(16, 1.0));
+                params = new double[] {0.05, 0.1};
+            }
+            case "navier-stokes" -> {
+                residual = new NavierStokesResidual(new SpectralGrid2D(8, 1.0), Forcing2D.fno(1.0));
+                params = new double[] {1e-2, 3e-2};
+            }
+            case "gray-scott" -> {
+                residual = new ReactionDiffusionResidual(new SpectralGrid2D(8, 1.0), Reaction.GRAY_SCOTT);
+                params = new double[] {2e-3, 1e-3, 0.04, 0.06, 1e-3, 2e-3, 0.03, 0.05};
+            }
+            default -> {
+                residual = new ReactionDiffusionResidual(new SpectralGrid2D(8, 1.0), Reaction.FITZHUGH_NAGUMO);
+                params = new double[] {1e-3, 5e-3, 5e-3, 2e-3, 1e-3, 0.01};
+            }
+        }
+        int batch = 2;
+        int t = 5;
+        long[] shape = windowShape(residual, batch, t);
+        long[] dynamic = shape.clone();
+        dynamic[0] = -1;
+        SplittableRandom rng = new SplittableRandom(12);
+        double[] values = new double[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rng.nextDouble(-1, 1);
+        }
+        int p = params.length / batch;
+        SameDiff sd = SameDiff.create();
+        SDVariable window = sd.placeHolder("window", DataType.DOUBLE, dynamic);
+        SDVariable q = sd.placeHolder("params", DataType.DOUBLE, -1, p);
+        SDVariable scale = sd.var("scale", Nd4j.scalar(DataType.DOUBLE, 0.7).reshape(1));
+        SDVariable r = residual.residual(sd, window.mul(scale), q, new TimeDifference(new TimeStencil(4, t, 0.1)));
+        SDVariable loss = r.mul(r).mean().rename("loss");
+        sd.setLossVariables(loss);
+        Map<String, org.nd4j.linalg.api.ndarray.INDArray> feeds = Map.of("window",
+                Nd4j.create(values, shape, DataType.DOUBLE), "params",
+                Nd4j.create(params, new long[] {batch, p}, DataType.DOUBLE));
+        double g = sd.calculateGradients(feeds, "scale").get("scale").getDouble(0);
+        double h = 1e-5;
+        double[] at = new double[2];
+        for (int k = 0; k < 2; k++) {
+            sd.getVariable("scale").setArray(Nd4j.scalar(DataType.DOUBLE, 0.7 + (k == 0 ? h : -h)).reshape(1));
+            at[k] = sd.output(feeds, "loss").get("loss").getDouble(0);
+        }
+        double fd = (at[0] - at[1]) / (2 * h);
+        assertEquals(fd, g, 1e-6 * Math.max(1, Math.abs(fd)), equation + ": d loss / d scale");
+    }
+
+    /**
      * The Cole-Hopf solution sampled with 11, 21, 41 snapshots over [0, 2]: the SameDiff residual (DOUBLE) falls by
      * 2^p per halving of the spacing (p = 2, 4), as the reference does.
      */
