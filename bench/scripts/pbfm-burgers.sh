@@ -6,7 +6,8 @@
 # Each stage writes its output under $OUT and is skipped when re-run once done; training resumes from its last
 # checkpoint after a kill.
 #
-# usage: bench/scripts/pbfm-burgers.sh [data|floor|train-fm|train-pbfm|train-meanflow|evaluate|fewstep|solver|all]
+# usage: bench/scripts/pbfm-burgers.sh [data|floor|train-fm|train-pbfm|train-meanflow|train-fm-film|evaluate|fewstep|
+#        resolution|solver|all]
 #        (from the repository root; a model is evaluated only once its training stage is done)
 # knobs: OUT (default bench-results/pbfm-burgers), TRAIN (256 trajectories), TEST (64), EPOCHS (250),
 #        MF_EPOCHS (250), K (8 members per input), EVAL_INPUTS (32 test inputs per evaluation),
@@ -58,6 +59,8 @@ train() { # train NAME MODEL EPOCHS EXTRA...
 if is train-fm; then train fm flow "$epochs"; fi
 if is train-pbfm; then train pbfm flow "$epochs" --physics residual --combine "${PBFM_COMBINE:-config}"; fi
 if is train-meanflow; then train meanflow meanflow "${MF_EPOCHS:-250}"; fi
+# the time through a FiLM embedding of every Fourier layer instead of a constant input channel (plain FM)
+if is train-fm-film; then train fm-film flow "$epochs" --velocity fno-film; fi
 
 evaluate() { # evaluate NAME MODEL EXTRA...
   local name="$1" model="$2"; shift 2
@@ -75,6 +78,17 @@ if is evaluate; then
   evaluate fm-pcfm-mean fm --sampler euler --steps 20 --constrain mean
   evaluate fm-dopri fm --sampler dopri --rtol 1e-3 --atol 1e-3
   evaluate pbfm-dopri pbfm --sampler dopri --rtol 1e-3 --atol 1e-3
+  evaluate fm-film fm-film --sampler euler --steps 20
+fi
+if is resolution; then
+  # the same test trajectories (seed 2) solved on a twice finer grid, drawn by the models trained at nx 128
+  timed data-test-256 "${s[@]}" generate burgers --nu 0.1 --t-final 1 --snapshots 33 --nx 256 --no-progress \
+    --samples "${TEST:-64}" --seed 2 --out "$out/test-256.nc"
+  for m in fm pbfm; do
+    if [[ ! -s "$out/train-$m.done" ]]; then continue; fi
+    timed "eval-$m-256" "${s[@]}" evaluate --model "$out/$m" --data "$out/test-256.nc" --samples "$k" \
+      --max-samples "$inputs" --batch "$inputs" --seed 0 --json --no-progress --sampler euler --steps 20
+  done
 fi
 if is fewstep; then
   for n in 1 2 4 8; do
