@@ -254,30 +254,29 @@ class PdeResidualTest {
         assertTrue(errFloat < 2e-5, equation + ": FLOAT graph differs by " + errFloat);
     }
 
+    /** A small grid of an equation and the parameters of two samples, for the gradient checks. */
+    private record SmallProblem(PdeResidual residual, double[] params) {
+        static SmallProblem of(String equation) {
+            return switch (equation) {
+                case "burgers" -> new SmallProblem(new BurgersResidual(new SpectralGrid1D(16, 1.0)),
+                        new double[] {0.05, 0.1});
+                case "navier-stokes" -> new SmallProblem(new NavierStokesResidual(new SpectralGrid2D(8, 1.0),
+                        Forcing2D.fno(1.0)), new double[] {1e-2, 3e-2});
+                case "gray-scott" -> new SmallProblem(new ReactionDiffusionResidual(new SpectralGrid2D(8, 1.0),
+                        Reaction.GRAY_SCOTT), new double[] {2e-3, 1e-3, 0.04, 0.06, 1e-3, 2e-3, 0.03, 0.05});
+                default -> new SmallProblem(new ReactionDiffusionResidual(new SpectralGrid2D(8, 1.0),
+                        Reaction.FITZHUGH_NAGUMO), new double[] {1e-3, 5e-3, 5e-3, 2e-3, 1e-3, 0.01});
+            };
+        }
+    }
+
     /** Gradients of a weighted sum of the residual with respect to the window and the parameters. */
     @ParameterizedTest
     @ValueSource(strings = {"burgers", "navier-stokes", "gray-scott", "fitzhugh-nagumo"})
     void gradientsMatchFiniteDifferences(String equation) {
-        PdeResidual residual;
-        double[] params;
-        switch (equation) {
-            case "burgers" -> {
-                residual = new BurgersResidual(new SpectralGrid1D(16, 1.0));
-                params = new double[] {0.05, 0.1};
-            }
-            case "navier-stokes" -> {
-                residual = new NavierStokesResidual(new SpectralGrid2D(8, 1.0), Forcing2D.fno(1.0));
-                params = new double[] {1e-2, 3e-2};
-            }
-            case "gray-scott" -> {
-                residual = new ReactionDiffusionResidual(new SpectralGrid2D(8, 1.0), Reaction.GRAY_SCOTT);
-                params = new double[] {2e-3, 1e-3, 0.04, 0.06, 1e-3, 2e-3, 0.03, 0.05};
-            }
-            default -> {
-                residual = new ReactionDiffusionResidual(new SpectralGrid2D(8, 1.0), Reaction.FITZHUGH_NAGUMO);
-                params = new double[] {1e-3, 5e-3, 5e-3, 2e-3, 1e-3, 0.01};
-            }
-        }
+        SmallProblem small = SmallProblem.of(equation);
+        PdeResidual residual = small.residual();
+        double[] params = small.params();
         int batch = 2;
         int t = 5;
         long[] shape = windowShape(residual, batch, t);
@@ -307,26 +306,9 @@ class PdeResidualTest {
     @ParameterizedTest
     @ValueSource(strings = {"burgers", "navier-stokes", "gray-scott", "fitzhugh-nagumo"})
     void gradientsReachAVariableThroughADynamicBatch(String equation) {
-        PdeResidual residual;
-        double[] params;
-        switch (equation) {
-            case "burgers" -> {
-                residual = new BurgersResidual(new SpectralGrid1D(16, 1.0));
-                params = new double[] {0.05, 0.1};
-            }
-            case "navier-stokes" -> {
-                residual = new NavierStokesResidual(new SpectralGrid2D(8, 1.0), Forcing2D.fno(1.0));
-                params = new double[] {1e-2, 3e-2};
-            }
-            case "gray-scott" -> {
-                residual = new ReactionDiffusionResidual(new SpectralGrid2D(8, 1.0), Reaction.GRAY_SCOTT);
-                params = new double[] {2e-3, 1e-3, 0.04, 0.06, 1e-3, 2e-3, 0.03, 0.05};
-            }
-            default -> {
-                residual = new ReactionDiffusionResidual(new SpectralGrid2D(8, 1.0), Reaction.FITZHUGH_NAGUMO);
-                params = new double[] {1e-3, 5e-3, 5e-3, 2e-3, 1e-3, 0.01};
-            }
-        }
+        SmallProblem small = SmallProblem.of(equation);
+        PdeResidual residual = small.residual();
+        double[] params = small.params();
         int batch = 2;
         int t = 5;
         long[] shape = windowShape(residual, batch, t);
