@@ -367,7 +367,6 @@ public final class FlowMatchingObjective implements FlowObjective {
         float[] z0 = new float[n * c * p];
         float[] z1 = new float[n * c * p];
         float[] velocity = new float[n * c * p];
-        float[] zt = new float[n * c * p];
         double[] t = new double[n];
         float[] x = new float[cond * p];
         long epochKey = Seeds.mix(Seeds.mix(context.seed(), STREAM), context.epoch());
@@ -384,8 +383,7 @@ public final class FlowMatchingObjective implements FlowObjective {
             settings.path().interpolate(t[b], z0, z1, off, c * p, velocity);
             // velocity holds z_t for the moment: copy it into the input, then overwrite it with the target
             System.arraycopy(velocity, off, input, inOff, c * p);
-            System.arraycopy(velocity, off, zt, off, c * p);
-            settings.parameterization().target(settings.path(), t[b], z0, z1, zt, off, c * p, velocity);
+            settings.parameterization().target(settings.path(), t[b], z0, z1, velocity, off, c * p, velocity);
             Arrays.fill(input, inOff + layout.timeChannel() * p, inOff + (layout.timeChannel() + 1) * p,
                     (float) t[b]);
             System.arraycopy(x, 0, input, inOff + layout.conditionOffset() * p, cond * p);

@@ -110,7 +110,8 @@ public record Parameterization(boolean data, double minNoise) {
      * @param t    path time
      * @param z0   noise; read only
      * @param z1   data; read only
-     * @param zt   the state on the path at {@code t}; read only
+     * @param zt   the state on the path at {@code t}; read only (may be {@code out}: each value is read before it
+     *             is written)
      * @param off  first value
      * @param n    values
      * @param out  receives the target. Modified.
