@@ -270,6 +270,16 @@ class PdeResidualTest {
         }
     }
 
+    /** Values uniform in [-1, 1) for a window of {@code shape}, from {@code seed}. */
+    private static double[] randomWindow(long[] shape, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] values = new double[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rng.nextDouble(-1, 1);
+        }
+        return values;
+    }
+
     /** Gradients of a weighted sum of the residual with respect to the window and the parameters. */
     @ParameterizedTest
     @ValueSource(strings = {"burgers", "navier-stokes", "gray-scott", "fitzhugh-nagumo"})
@@ -280,15 +290,7 @@ class PdeResidualTest {
         int batch = 2;
         int t = 5;
         long[] shape = windowShape(residual, batch, t);
-        SplittableRandom rng = new SplittableRandom(11);
-        long size = 1;
-        for (long d : shape) {
-            size *= d;
-        }
-        double[] values = new double[(int) size];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = rng.nextDouble(-1, 1);
-        }
+        double[] values = randomWindow(shape, 11);
         SameDiff sd = SameDiff.create();
         SDVariable w = sd.var("window", Nd4j.create(values, shape, DataType.DOUBLE));
         SDVariable q = sd.var("params", Nd4j.create(params, new long[] {batch, params.length / batch},
@@ -314,11 +316,7 @@ class PdeResidualTest {
         long[] shape = windowShape(residual, batch, t);
         long[] dynamic = shape.clone();
         dynamic[0] = -1;
-        SplittableRandom rng = new SplittableRandom(12);
-        double[] values = new double[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = rng.nextDouble(-1, 1);
-        }
+        double[] values = randomWindow(shape, 12);
         int p = params.length / batch;
         SameDiff sd = SameDiff.create();
         SDVariable window = sd.placeHolder("window", DataType.DOUBLE, dynamic);
